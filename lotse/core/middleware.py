@@ -1,0 +1,52 @@
+"""Request middleware: second-factor enforcement and the row-level-security tenant context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from lotse.core import tenancy
+from lotse.core.twofactor import needs_second_factor
+
+# Pages a logged-in user who still owes the second factor may open.
+_OPEN_PREFIXES = ("/anmelden/", "/abmelden/", "/static/", "/i18n/", "/barrierefreiheit/",
+                  "/leichte-sprache/", "/api/")
+
+
+class SecondFactorMiddleware:
+    """A password alone opens nothing but the second-factor pages (django-otp verifies)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(_OPEN_PREFIXES)
+            and needs_second_factor(user)
+            and not user.is_verified()  # type: ignore[union-attr]
+        ):
+            return redirect(f"{reverse('core:second_factor')}")
+        return self.get_response(request)
+
+
+class TenantContextMiddleware:
+    """Sets the PostgreSQL session setting that the row-level-security policies read."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        kommune_id = user.kommune_id if user.is_authenticated else None  # type: ignore[union-attr]
+        tenancy.set_kommune(kommune_id)
+        try:
+            return self.get_response(request)
+        finally:
+            # Connections are reused: never leave one tenant's context for the next request.
+            tenancy.clear()
+

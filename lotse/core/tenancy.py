@@ -1,0 +1,65 @@
+"""PostgreSQL row-level security context: the second fence behind the policy module.
+
+Tenant-scoped tables only show rows of the Kommune named in the session setting
+`lotse.kommune_id` (policies in migration `core.0002_row_level_security` and the people app).
+A request sets it from the logged-in user; system jobs (demo data, nightly screening, audit)
+open an explicit `system_context()`. On SQLite these are no-ops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+
+KOMMUNE_SETTING = "lotse.kommune_id"
+BYPASS_SETTING = "lotse.rls_bypass"
+
+
+def _set(name: str, value: str) -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
+
+
+def set_kommune(kommune_id: int | None) -> None:
+    _set(KOMMUNE_SETTING, "" if kommune_id is None else str(kommune_id))
+
+
+def clear() -> None:
+    _set(KOMMUNE_SETTING, "")
+    _set(BYPASS_SETTING, "")
+
+
+@contextmanager
+def system_context() -> Iterator[None]:
+    """For jobs that legitimately work across Kommunen; every use is a documented job."""
+    _set(BYPASS_SETTING, "on")
+    try:
+        yield
+    finally:
+        _set(BYPASS_SETTING, "")
+
+
+def rls_policy_sql(table: str, kommune_column: str = "kommune_id") -> str:
+    """SQL that turns on row-level security for a table with a Kommune column."""
+    return f"""
+        ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
+        DROP POLICY IF EXISTS lotse_tenant ON {table};
+        CREATE POLICY lotse_tenant ON {table}
+          USING (current_setting('{BYPASS_SETTING}', true) = 'on'
+                 OR {kommune_column} = NULLIF(current_setting('{KOMMUNE_SETTING}', true), '')::bigint)
+          WITH CHECK (current_setting('{BYPASS_SETTING}', true) = 'on'
+                 OR {kommune_column} = NULLIF(current_setting('{KOMMUNE_SETTING}', true), '')::bigint);
+    """
+
+
+def rls_drop_sql(table: str) -> str:
+    return f"""
+        DROP POLICY IF EXISTS lotse_tenant ON {table};
+        ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY;
+        ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;
+    """

@@ -1,0 +1,1 @@
+"""Pure residence-law screening: no Django imports anywhere below this package."""

@@ -1,0 +1,234 @@
+"""Writes of the person registry. Every write checks permission, runs in one transaction and
+appends an event without personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lotse.core import events, policy
+from lotse.core.models import Organisation, User
+from lotse.pathways.engine.input_format import validate_person
+from lotse.people.models import NameToken, Person, PersonName, StatusPeriod
+from lotse.people.names import fold, name_codes
+
+# Fields of the screening-input contract kept in their own columns or tables, not in `facts`.
+STRUCTURED_FACTS = frozenset({"id", "date_of_birth", "nationalities", "status_periods"})
+
+
+@dataclass
+class PersonData:
+    """Everything a form, an import row or the API may set on a person."""
+
+    family_name: str
+    given_names: str = ""
+    birth_year: int | None = None
+    birth_month: int | None = None
+    birth_day: int | None = None
+    sex: str = "U"
+    nationalities: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    interpreter_needed: bool = False
+    phone: str = ""
+    email: str = ""
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    azr_number: str = ""
+    reference: str = ""
+    other_names: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, family, given)
+    status_periods: list[dict[str, Any]] | None = None  # None: leave the timeline unchanged
+    facts: dict[str, Any] | None = None  # None: leave the facts unchanged
+
+
+def _check_birth(data: PersonData) -> None:
+    if data.birth_day and not data.birth_month:
+        raise ValidationError({"birth_month": _("Bitte geben Sie zum Tag auch den Monat an.")})
+    if data.birth_month and not data.birth_year:
+        raise ValidationError({"birth_year": _("Bitte geben Sie zum Monat auch das Jahr an.")})
+    if data.birth_year and data.birth_month and data.birth_day:
+        try:
+            born = dt.date(data.birth_year, data.birth_month, data.birth_day)
+        except ValueError as exc:
+            raise ValidationError({"birth_day": _("Dieses Geburtsdatum gibt es nicht.")}) from exc
+        if born > dt.date.today():
+            raise ValidationError({"birth_day": _("Das Geburtsdatum liegt in der Zukunft.")})
+    if data.birth_year and not 1900 <= data.birth_year <= dt.date.today().year:
+        raise ValidationError({"birth_year": _("Bitte geben Sie ein Geburtsjahr ab 1900 an.")})
+    if data.birth_month and not 1 <= data.birth_month <= 12:
+        raise ValidationError({"birth_month": _("Der Monat muss zwischen 1 und 12 liegen.")})
+
+
+def _check_facts(facts: dict[str, Any]) -> None:
+    extra = sorted(set(facts) & STRUCTURED_FACTS)
+    errors = [str(e) for e in validate_person(facts, require_id=False)]
+    errors += [_("%(field)s wird nicht hier, sondern im Formular gepflegt.") % {"field": f} for f in extra]
+    if errors:
+        raise ValidationError({"facts": errors})
+
+
+def _apply(person: Person, data: PersonData) -> None:
+    _check_birth(data)
+    for name in ("family_name", "given_names", "birth_year", "birth_month", "birth_day", "sex",
+                 "nationalities", "languages", "interpreter_needed", "phone", "email", "street",
+                 "postcode", "city", "azr_number", "reference"):
+        setattr(person, name, getattr(data, name))
+    if data.facts is not None:
+        _check_facts(data.facts)
+        person.facts = data.facts
+    person.sort_name = fold(f"{data.family_name} {data.given_names}")[:300]
+    person.full_clean(exclude=["kommune", "organisation", "sort_name"])
+
+
+@dataclass
+class _Children:
+    names: list[PersonName]
+    periods: list[StatusPeriod]
+    tokens: list[NameToken]
+
+
+def _children(person: Person, data: PersonData) -> _Children:
+    """The dependent rows of a person: other names, status timeline, search tokens."""
+    kommune_id = person.kommune_id
+    all_names = [data.family_name, data.given_names]
+    all_names += [n for _kind, family, given in data.other_names for n in (family, given)]
+    return _Children(
+        names=[PersonName(kommune_id=kommune_id, person=person, kind=kind, family_name=family,
+                          given_names=given) for kind, family, given in data.other_names],
+        periods=[StatusPeriod(kommune_id=kommune_id, person=person, type=p["type"],
+                              legal_basis=p.get("legal_basis") or "", valid_from=p["from"],
+                              valid_to=p.get("to")) for p in data.status_periods or []],
+        tokens=[NameToken(kommune_id=kommune_id, organisation_id=person.organisation_id,
+                          person=person, code=code) for code in sorted(name_codes(*all_names))],
+    )
+
+
+def _save_children(children: list[_Children]) -> None:
+    PersonName.objects.bulk_create([n for c in children for n in c.names], batch_size=5000)
+    StatusPeriod.objects.bulk_create([p for c in children for p in c.periods], batch_size=5000)
+    NameToken.objects.bulk_create([t for c in children for t in c.tokens], batch_size=5000)
+
+
+def _replace_children(person: Person, data: PersonData) -> None:
+    person.other_names.all().delete()
+    NameToken.objects.filter(person=person).delete()
+    if data.status_periods is not None:
+        person.status_periods.all().delete()
+    children = _children(person, data)
+    if data.status_periods is None:
+        children.periods = []
+    _save_children([children])
+
+
+def person_create(*, by: User, data: PersonData) -> Person:
+    """Record a new person in the user's own organisation."""
+    policy.require_may(by, "create", Person)
+    organisation = policy.organisation_of(by)
+    with transaction.atomic():
+        person = Person(kommune_id=organisation.kommune_id, organisation=organisation)
+        _apply(person, data)
+        person.save()
+        _replace_children(person, data)
+        events.record(activity="person.created", actor=by, subject=person)
+    return person
+
+
+def person_update(*, by: User, person: Person, data: PersonData) -> Person:
+    policy.require(by, "change", person)
+    with transaction.atomic():
+        _apply(person, data)
+        person.save()
+        _replace_children(person, data)
+        events.record(activity="person.updated", actor=by, subject=person)
+    return person
+
+
+def persons_import(*, by: User, rows: list[PersonData], updates: dict[int, int],
+                   source: str) -> tuple[int, int]:
+    """All-or-nothing import of parsed rows (see transfer.py); returns (created, updated).
+
+    `updates` maps a row index to an existing person: only the screening facts, birth date,
+    nationalities and timeline of that person are replaced, never the name.
+    """
+    policy.require_may(by, "import", Person)
+    with transaction.atomic():
+        new_rows = [row for index, row in enumerate(rows) if index not in updates]
+        created = persons_create_many(by=by, rows=new_rows, source=source) if new_rows else 0
+        for index, person_id in updates.items():
+            person = policy.get_or_404(by, Person, person_id, action="change")
+            incoming = rows[index]
+            data = person_data_of(person)
+            data.birth_year, data.birth_month, data.birth_day = (
+                incoming.birth_year, incoming.birth_month, incoming.birth_day)
+            data.nationalities = incoming.nationalities
+            data.status_periods = incoming.status_periods
+            data.facts = incoming.facts
+            person_update(by=by, person=person, data=data)
+    return created, len(updates)
+
+
+def person_data_of(person: Person) -> PersonData:
+    """The editable data of a stored person (for forms and partial updates)."""
+    return PersonData(
+        family_name=person.family_name, given_names=person.given_names,
+        birth_year=person.birth_year, birth_month=person.birth_month, birth_day=person.birth_day,
+        sex=person.sex, nationalities=list(person.nationalities), languages=list(person.languages),
+        interpreter_needed=person.interpreter_needed, phone=person.phone, email=person.email,
+        street=person.street, postcode=person.postcode, city=person.city,
+        azr_number=person.azr_number, reference=person.reference,
+        other_names=[(n.kind, n.family_name, n.given_names) for n in person.other_names.all()],
+        status_periods=None, facts=None,
+    )
+
+
+def persons_create_many(*, by: User, rows: Iterable[PersonData], source: str) -> int:
+    """Bulk creation for imports (rows are validated by the caller first)."""
+    policy.require_may(by, "import", Person)
+    with transaction.atomic():
+        persons = persons_insert(organisation=policy.organisation_of(by), rows=list(rows))
+        events.record(activity="person.imported", actor=by,
+                      data={"count": len(persons), "source": source})
+    return len(persons)
+
+
+def persons_insert(*, organisation: Organisation, rows: list[PersonData]) -> list[Person]:
+    """Insert persons with their dependent rows, without permission check: for importers that
+    already checked, and for system jobs (demo data). Call inside a transaction."""
+    persons = []
+    for data in rows:
+        person = Person(kommune_id=organisation.kommune_id, organisation=organisation)
+        _apply(person, data)
+        persons.append(person)
+    Person.objects.bulk_create(persons, batch_size=2000)
+    _save_children([_children(p, d) for p, d in zip(persons, rows, strict=True)])
+    return persons
+
+
+def status_period_add(*, by: User, person: Person, type: str, valid_from: dt.date,
+                      valid_to: dt.date | None, legal_basis: str = "") -> StatusPeriod:
+    """Add a period to the timeline; an open earlier period ends the day before it starts."""
+    policy.require(by, "change", person)
+    with transaction.atomic():
+        open_before = person.status_periods.filter(valid_to__isnull=True, valid_from__lt=valid_from)
+        open_before.update(valid_to=valid_from - dt.timedelta(days=1))
+        period = StatusPeriod(kommune_id=person.kommune_id, person=person, type=type,
+                              legal_basis=legal_basis, valid_from=valid_from, valid_to=valid_to)
+        period.full_clean(exclude=["kommune", "person"])
+        period.save()
+        events.record(activity="person.status_added", actor=by, subject=person,
+                      data={"type": type})
+    return period
+
+
+def status_period_delete(*, by: User, person: Person, period_id: int) -> None:
+    policy.require(by, "change", person)
+    with transaction.atomic():
+        deleted, _rows = person.status_periods.filter(pk=period_id).delete()
+        if deleted:
+            events.record(activity="person.status_removed", actor=by, subject=person)

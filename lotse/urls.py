@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from lotse.api import api
+
+urlpatterns = [
+    path("", include("lotse.core.urls")),
+    path("personen/", include("lotse.people.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    # Django admin is for platform operators only (superusers); tenants use Lotse's own pages.
+    path("betrieb/admin/", admin.site.urls),
+]
+
+handler403 = "lotse.core.views.error_403"
+handler404 = "lotse.core.views.error_404"
+handler500 = "lotse.core.views.error_500"
