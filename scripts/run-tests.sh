@@ -30,7 +30,7 @@ PY
 }
 
 echo "== Tests auf SQLite =="
-env -u DATABASE_URL run_suite "$@" || exit 1
+(unset DATABASE_URL; run_suite "$@") || exit 1
 
 echo "== Tests auf PostgreSQL ($PG_URL) =="
 if ! pg_reachable; then

@@ -121,7 +121,7 @@ class Generator:
         elif roll < 0.15 or nationality in ("TR", "XK", "RU") and roll < 0.5:
             self._labour_or_family(periods, facts, entry)
         else:
-            application = entry + dt.timedelta(days=rng.randint(3, 40))
+            application = min(entry + dt.timedelta(days=rng.randint(3, 40)), today)
             decided = application + dt.timedelta(days=rng.randint(120, 900))
             if decided >= today or roll < 0.30:
                 periods.append({"type": "GESTATTUNG", "from": application, "to": None})
@@ -178,7 +178,7 @@ class Generator:
         years_here = (today - entry).days / 365.25
         levels = ["A1", "A2", "B1", "B2", "C1"]
         reached = min(len(levels), int(rng.random() * (1 + years_here)))
-        if reached and born < _years_before(today, 14):
+        if reached and born < _years_before(today, 14) and entry + dt.timedelta(days=181) < today:
             level = levels[min(reached, len(levels)) - 1]
             when = _day(rng, entry + dt.timedelta(days=180), today - dt.timedelta(days=1))
             facts["german"] = [{"cefr": level, "scope": "OVERALL", "date": when.isoformat()}]
@@ -191,7 +191,7 @@ class Generator:
                                             "to": _iso(school_end if school_end < today else None),
                                             "regular_attendance": rng.random() < 0.85}]
         adult = _years_before(today, 18) > born
-        if adult and rng.random() < min(0.7, 0.1 * years_here):
+        if adult and entry + dt.timedelta(days=211) < today and rng.random() < min(0.7, 0.1 * years_here):
             start = _day(rng, entry + dt.timedelta(days=200), today - dt.timedelta(days=10))
             facts["employment_periods"] = [{"from": start.isoformat(), "to": None,
                                             "hours_per_week": rng.choice([15, 20, 25, 30, 39, 40]),
@@ -200,7 +200,7 @@ class Generator:
         elif adult:
             benefit = "SGB_II" if rng.random() < 0.6 else "ASYLBLG"
             facts["livelihood"] = {"secured": False, "benefits": [{"type": benefit, "from": entry.isoformat(), "to": None}]}
-        if adult and rng.random() < 0.03:
+        if adult and entry + dt.timedelta(days=101) < today and rng.random() < 0.03:
             final = _day(rng, entry + dt.timedelta(days=100), today - dt.timedelta(days=1))
             facts["convictions"] = [{"final_date": final.isoformat(), "sanction": "GELDSTRAFE",
                                      "tagessaetze": rng.choice([15, 30, 40, 60, 90, 120]),

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -129,28 +129,6 @@ def export_persons(request: HttpRequest) -> Any:
     return transfer.screening_document(selectors.screening_inputs_for(user=request.user))  # type: ignore[arg-type]
 
 
-@router.get("/{person_id}", response=PersonOut, summary="Eine Person lesen")
-def read_person(request: HttpRequest, person_id: int) -> Any:
-    return selectors.person_for_user(user=request.user, pk=person_id, purpose="api")  # type: ignore[arg-type]
-
-
-@router.get("/{person_id}/screening-input", summary="Eine Person im Format screening-input")
-def person_screening_input(request: HttpRequest, person_id: int) -> Any:
-    person = selectors.person_for_user(user=request.user, pk=person_id, purpose="export")  # type: ignore[arg-type]
-    return selectors.screening_input_of(person)
-
-
-@router.post("", response={201: PersonOut}, summary="Person anlegen")
-def create_person(request: HttpRequest, body: PersonIn) -> Any:
-    return 201, services.person_create(by=request.user, data=body.to_data())  # type: ignore[arg-type]
-
-
-@router.put("/{person_id}", response=PersonOut, summary="Person ändern (alle Stammdaten)")
-def update_person(request: HttpRequest, person_id: int, body: PersonIn) -> Any:
-    person = selectors.person_for_user(user=request.user, pk=person_id, action="change", purpose="api")  # type: ignore[arg-type]
-    return services.person_update(by=request.user, person=person, data=body.to_data())  # type: ignore[arg-type]
-
-
 @router.post("/import", response={200: ImportOut, 422: ImportProblem},
              summary="Personen importieren (CSV oder screening-input JSON, alles oder nichts)")
 def import_persons(request: HttpRequest, kind: Form[Literal["csv", "json"]],
@@ -165,10 +143,30 @@ def import_persons(request: HttpRequest, kind: Form[Literal["csv", "json"]],
         result = transfer.parse_csv(raw)
     if not result.ok:
         errors = [{"line": e.line, "field": e.column, "message": e.message} for e in result.errors]
-        return 422, {"title": "Die Datei enthält Fehler; nichts wurde importiert.", "status": 422,
-                     "errors": errors}
+        return Status(422, {"title": "Die Datei enthält Fehler; nichts wurde importiert.", "status": 422,
+                     "errors": errors})
     created, updated = services.persons_import(by=request.user, rows=result.rows,  # type: ignore[arg-type]
                                                updates=result.updates, source=kind)
     return {"created": created, "updated": updated}
 
 
+@router.get("/{person_id}", response=PersonOut, summary="Eine Person lesen")
+def read_person(request: HttpRequest, person_id: int) -> Any:
+    return selectors.person_for_user(user=request.user, pk=person_id, purpose="api")  # type: ignore[arg-type]
+
+
+@router.get("/{person_id}/screening-input", summary="Eine Person im Format screening-input")
+def person_screening_input(request: HttpRequest, person_id: int) -> Any:
+    person = selectors.person_for_user(user=request.user, pk=person_id, purpose="export")  # type: ignore[arg-type]
+    return selectors.screening_input_of(person)
+
+
+@router.post("", response={201: PersonOut}, summary="Person anlegen")
+def create_person(request: HttpRequest, body: PersonIn) -> Any:
+    return Status(201, services.person_create(by=request.user, data=body.to_data()))  # type: ignore[arg-type]
+
+
+@router.put("/{person_id}", response=PersonOut, summary="Person ändern (alle Stammdaten)")
+def update_person(request: HttpRequest, person_id: int, body: PersonIn) -> Any:
+    person = selectors.person_for_user(user=request.user, pk=person_id, action="change", purpose="api")  # type: ignore[arg-type]
+    return services.person_update(by=request.user, person=person, data=body.to_data())  # type: ignore[arg-type]

@@ -10,17 +10,27 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _SPLIT = re.compile(r"[^a-z]+")
 _PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "von", "van", "de", "der", "den"})
 
 
+def _fold_once(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_GERMAN))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
-    """Lower case ASCII with German umlauts expanded and other accents dropped."""
-    text = text.translate(_GERMAN)
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return ascii_only.lower()
+    """Lower case with German umlauts expanded and accents dropped ("Şahin" → "sahin").
+
+    Repeated until stable: lower-casing can itself produce accents ("İ" → "i̇").
+    """
+    for _ in range(4):
+        folded = _fold_once(text)
+        if folded == text:
+            break
+        text = folded
+    return text
 
 
 def tokens(text: str) -> list[str]:
@@ -87,8 +97,10 @@ def name_codes(*names: str) -> set[str]:
     """All phonetic codes of the meaningful tokens of the given names."""
     codes = set()
     for name in names:
-        for token in search_tokens(name):
-            code = phonetic(token)
-            if code:
-                codes.add(code)
+        words = [phonetic(t) for t in search_tokens(name)]
+        # "Al-Hassan" is also written "Alhassan": index the joined spelling as well.
+        whole = tokens(name)
+        if len(whole) > 1:
+            words.append(phonetic("".join(whole)))
+        codes.update(code for code in words if code)
     return codes
