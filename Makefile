@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := lotse.settings
 
-.PHONY: install demo test test-sqlite test-postgres bench lint messages serve clean
+.PHONY: install demo test test-sqlite test-postgres bench lint messages messages-update serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ install: $(STAMP)
 
 messages: install
 	$(BIN)/python scripts/compile_messages.py
+
+# Re-extract the gettext strings of all apps into lotse/locale/en/LC_MESSAGES/django.po
+# (needs GNU gettext); then translate new entries and run `make messages`. docs/translations.md
+messages-update: install
+	cd lotse && $(CURDIR)/$(BIN)/python -m django makemessages -l en --no-obsolete -i "migrations/*"
 
 demo: install messages
 	bash scripts/demo.sh

@@ -41,8 +41,13 @@ api = NinjaAPI(
 api.add_router("/persons", people_router)
 
 
-def problem(request: HttpRequest, status: int, title: str, detail: str = "",
-            errors: list[dict[str, Any]] | None = None) -> HttpResponse:
+def problem(
+    request: HttpRequest,
+    status: int,
+    title: str,
+    detail: str = "",
+    errors: list[dict[str, Any]] | None = None,
+) -> HttpResponse:
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
     if detail:
         body["detail"] = detail
@@ -55,8 +60,10 @@ def problem(request: HttpRequest, status: int, title: str, detail: str = "",
 
 @api.exception_handler(NinjaValidationError)
 def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    errors = [{"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg", "")}
-              for e in exc.errors]
+    errors = [
+        {"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg", "")}
+        for e in exc.errors
+    ]
     return problem(request, 422, "Ungültige Eingabe", errors=errors)
 
 
@@ -81,7 +88,9 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return problem(request, 401, "Nicht angemeldet", "Bitte einen gültigen API-Token als Bearer senden.")
+    return problem(
+        request, 401, "Nicht angemeldet", "Bitte einen gültigen API-Token als Bearer senden."
+    )
 
 
 @api.exception_handler(HttpError)

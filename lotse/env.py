@@ -69,7 +69,9 @@ def database_from_url(url: str) -> dict[str, Any]:
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         path = unquote(parts.path)
-        name = path[1:] if path.startswith("//") else path.lstrip("/") if path == "/:memory:" else path
+        name = (
+            path[1:] if path.startswith("//") else path.lstrip("/") if path == "/:memory:" else path
+        )
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or ":memory:"}
     if parts.scheme not in {"postgres", "postgresql", "pgsql"}:
         raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported")

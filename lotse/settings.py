@@ -25,10 +25,14 @@ if LOTSE_ENV not in {"development", "production", "test"}:
 DEBUG = env_bool("LOTSE_DEBUG", default=False)
 _secret = env_secret("LOTSE_SECRET_KEY")
 if PRODUCTION and (not _secret or len(_secret) < 50):
-    raise ImproperlyConfigured("LOTSE_SECRET_KEY (or LOTSE_SECRET_KEY_FILE) of 50+ characters is required")
+    raise ImproperlyConfigured(
+        "LOTSE_SECRET_KEY (or LOTSE_SECRET_KEY_FILE) of 50+ characters is required"
+    )
 SECRET_KEY = _secret or "lotse-insecure-development-key-do-not-use-in-production-0123456789"
 
-ALLOWED_HOSTS = env_list("LOTSE_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "LOTSE_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("LOTSE_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -112,7 +116,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -144,10 +151,15 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Outside production, serve static files straight from the apps (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(VAR_DIR / "private")}},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-                    if PRODUCTION else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "private")},
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 LOTSE_IMPORT_MAX_BYTES = env_int("LOTSE_IMPORT_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)

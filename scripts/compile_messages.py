@@ -20,7 +20,9 @@ def parse_po(text: str) -> dict[bytes, bytes]:
 
     def flush() -> None:
         nonlocal entry, fuzzy
-        if "msgid" in entry and not fuzzy:
+        # The header (msgid "") is kept even when fuzzy, as GNU msgfmt does: it names the charset.
+        header = "".join(entry.get("msgid", ["x"])) == "" and "msgctxt" not in entry
+        if "msgid" in entry and (header or not fuzzy):
             msgid = "".join(entry["msgid"])
             if "msgctxt" in entry:
                 msgid = "".join(entry["msgctxt"]) + "\x04" + msgid

@@ -35,7 +35,9 @@ def kommune_b(db) -> Kommune:  # noqa: ANN001
 
 
 def _org(kommune: Kommune, kind: str, name: str) -> Organisation:
-    return Organisation.objects.create(kommune=kommune, kind=kind, name=name, require_second_factor=False)
+    return Organisation.objects.create(
+        kommune=kommune, kind=kind, name=name, require_second_factor=False
+    )
 
 
 @pytest.fixture

@@ -25,9 +25,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "lotse"
 CATALOGUE = SOURCE / "locale" / "en" / "LC_MESSAGES" / "django.po"
-HOW_TO_FIX = ("Run `make messages-update`, translate the new or changed entries in "
-              "lotse/locale/en/LC_MESSAGES/django.po (no empty msgstr, no '#, fuzzy'), "
-              "then `make messages`. See docs/translations.md.")
+HOW_TO_FIX = (
+    "Run `make messages-update`, translate the new or changed entries in "
+    "lotse/locale/en/LC_MESSAGES/django.po (no empty msgstr, no '#, fuzzy'), "
+    "then `make messages`. See docs/translations.md."
+)
 # Same options as `make messages-update`.
 MAKEMESSAGES_ARGS = ["makemessages", "-l", "en", "--no-obsolete", "-i", "migrations/*"]
 GETTEXT_TOOLS = ("xgettext", "msguniq", "msgmerge", "msgattrib")
@@ -99,7 +101,7 @@ def parse_entries(text: str) -> list[Entry]:
             current.msgstr[0] = value
             target = ("msgstr", 0)
         elif keyword.startswith("msgstr["):
-            index = int(keyword[len("msgstr["):-1])
+            index = int(keyword[len("msgstr[") : -1])
             current.msgstr[index] = value
             target = ("msgstr", index)
         else:
@@ -164,7 +166,8 @@ def test_translations_keep_placeholders(catalogue: tuple[str, list[Entry]]) -> N
 
 
 def test_compiled_catalogue_translates_every_entry(
-        catalogue: tuple[str, list[Entry]], tmp_path: Path) -> None:
+    catalogue: tuple[str, list[Entry]], tmp_path: Path
+) -> None:
     """scripts/compile_messages.py (what `make messages` runs) ships every entry."""
     text, entries = catalogue
     compiler = _compile_messages()
@@ -178,15 +181,20 @@ def test_compiled_catalogue_translates_every_entry(
         if entry.msgid == "":
             continue
         if entry.msgid_plural is None:
-            got = (translations.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt is not None
-                   else translations.gettext(entry.msgid))
+            got = (
+                translations.pgettext(entry.msgctxt, entry.msgid)
+                if entry.msgctxt is not None
+                else translations.gettext(entry.msgid)
+            )
             if got != entry.msgstr[0]:
                 missing.append(entry.where())
         else:
             for n, index in ((1, 0), (2, 1)):
-                got = (translations.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n)
-                       if entry.msgctxt is not None
-                       else translations.ngettext(entry.msgid, entry.msgid_plural, n))
+                got = (
+                    translations.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n)
+                    if entry.msgctxt is not None
+                    else translations.ngettext(entry.msgid, entry.msgid_plural, n)
+                )
                 if got != entry.msgstr[index]:
                     missing.append(f"{entry.where()} [n={n}]")
     assert not missing, "\n".join(["Not in the compiled catalogue:", *missing])
@@ -194,13 +202,18 @@ def test_compiled_catalogue_translates_every_entry(
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) not installed")
 def test_gnu_msgfmt_accepts_catalogue(tmp_path: Path) -> None:
-    result = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "check.mo"), str(CATALOGUE)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", str(tmp_path / "check.mo"), str(CATALOGUE)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def _copy_sources(target: Path) -> None:
     """Only what makemessages reads for the `django` domain; no locale/ directories."""
+
     def ignore(directory: str, names: list[str]) -> set[str]:
         skipped = set()
         for name in names:
@@ -215,10 +228,13 @@ def _copy_sources(target: Path) -> None:
     shutil.copytree(SOURCE, target, ignore=ignore)
 
 
-@pytest.mark.skipif(any(shutil.which(tool) is None for tool in GETTEXT_TOOLS),
-                    reason="GNU gettext tools (xgettext, msgmerge, ...) not installed")
+@pytest.mark.skipif(
+    any(shutil.which(tool) is None for tool in GETTEXT_TOOLS),
+    reason="GNU gettext tools (xgettext, msgmerge, ...) not installed",
+)
 def test_catalogue_contains_every_message_in_the_code(
-        catalogue: tuple[str, list[Entry]], tmp_path: Path) -> None:
+    catalogue: tuple[str, list[Entry]], tmp_path: Path
+) -> None:
     """`makemessages` on a copy of lotse/ must find nothing the committed catalogue lacks."""
     _text, entries = catalogue
     sources = tmp_path / "lotse"
@@ -229,18 +245,32 @@ def test_catalogue_contains_every_message_in_the_code(
     settings_dir.mkdir()
     (settings_dir / "i18n_check_settings.py").write_text(
         f"from lotse.settings import *  # noqa: F403\nLOCALE_PATHS = [{str(out)!r}]\n",
-        encoding="utf-8")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "i18n_check_settings",
-           "PYTHONPATH": os.pathsep.join([str(settings_dir), str(ROOT)])}
-    result = subprocess.run([sys.executable, "-m", "django", *MAKEMESSAGES_ARGS], cwd=sources,
-                            env=env, capture_output=True, text=True, timeout=120)
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "i18n_check_settings",
+        "PYTHONPATH": os.pathsep.join([str(settings_dir), str(ROOT)]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", *MAKEMESSAGES_ARGS],
+        cwd=sources,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     fresh = parse_entries((out / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8"))
     known = {entry.key for entry in entries}
     missing = [entry for entry in fresh if entry.msgid and entry.key not in known]
-    assert not missing, "\n".join([
-        "Messages used in the code but missing from lotse/locale/en/LC_MESSAGES/django.po:",
-        *(f"  {entry.msgid!r}" + (f" (context {entry.msgctxt!r})" if entry.msgctxt else "")
-          for entry in missing),
-        HOW_TO_FIX,
-    ])
+    assert not missing, "\n".join(
+        [
+            "Messages used in the code but missing from lotse/locale/en/LC_MESSAGES/django.po:",
+            *(
+                f"  {entry.msgid!r}" + (f" (context {entry.msgctxt!r})" if entry.msgctxt else "")
+                for entry in missing
+            ),
+            HOW_TO_FIX,
+        ]
+    )

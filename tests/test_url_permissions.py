@@ -15,6 +15,7 @@ PERMISSION_TESTS = {
     "core:second_factor": "tests/core/test_auth.py",
     "core:logout": "tests/core/test_auth.py",
     "core:account": "tests/core/test_auth.py",
+    "core:password_change": "tests/core/test_auth.py",
     "core:api_token_revoke": "tests/core/test_auth.py",
     "core:admin_home": "tests/core/test_admin_views.py",
     "core:organisation_create": "tests/core/test_admin_views.py",
@@ -38,9 +39,15 @@ PERMISSION_TESTS = {
     "api": "tests/people/test_api.py",
     "admin": "tests/core/test_admin_views.py",
 }
-PUBLIC = {"core:login", "core:accessibility", "core:easy_language", "set_language",
-          "core:logout",  # only accepts POST and logs nobody in
-          "api:openapi-json", "api:openapi-view"}  # the API description holds no data
+PUBLIC = {
+    "core:login",
+    "core:accessibility",
+    "core:easy_language",
+    "set_language",
+    "core:logout",  # only accepts POST and logs nobody in
+    "api:openapi-json",
+    "api:openapi-view",
+}  # the API description holds no data
 
 
 def _patterns(resolvers=None, prefix="", namespace=""):

@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from lotse.core.models import Kommune, Organisation, User
 
 
-class OperatorOnly(admin.ModelAdmin):
+class OperatorOnly(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_module_permission(self, request):  # type: ignore[no-untyped-def]
         return request.user.is_active and request.user.is_superuser
 
@@ -23,9 +23,12 @@ class OrganisationAdmin(OperatorOnly):
 
 
 @admin.register(User)
-class LotseUserAdmin(UserAdmin):
+class LotseUserAdmin(UserAdmin):  # type: ignore[type-arg]
     list_display = ("username", "organisation", "role", "is_active")
-    fieldsets = (*UserAdmin.fieldsets, ("Lotse", {"fields": ("organisation", "role", "otp_exempt")}))  # type: ignore[misc]
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Lotse", {"fields": ("organisation", "role", "otp_exempt")}),
+    )  # type: ignore[misc]
 
     def has_module_permission(self, request):  # type: ignore[no-untyped-def]
         return request.user.is_active and request.user.is_superuser

@@ -36,6 +36,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     entries.append((_("Mein Konto"), reverse("core:account")))
     path = request.path
     home = reverse("core:home")
-    items = [NavItem(label, url, path == url if url == home else path.startswith(url))
-             for label, url in entries]
+    items = [
+        NavItem(label, url, path == url if url == home else path.startswith(url))
+        for label, url in entries
+    ]
     return {"nav_items": items}

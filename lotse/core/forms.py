@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,13 @@ _WIDGET_CLASSES = {
 }
 
 
-class KernForm(forms.Form):
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:  # the mixin sits before the real form class at run time
+    _FormBase = object
+
+
+class KernMixin(_FormBase):
     """Adds KERN classes and links errors and hints to inputs for screen readers."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -45,35 +52,60 @@ class KernForm(forms.Form):
                 field.widget.attrs["aria-describedby"] = " ".join(described)
 
 
+class KernForm(KernMixin, forms.Form):
+    pass
+
+
+class PasswordForm(KernMixin, PasswordChangeForm):
+    pass
+
+
 class LoginForm(KernForm):
-    username = forms.CharField(label=_("Benutzername"), max_length=150,
-                               widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
-    password = forms.CharField(label=_("Passwort"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label=_("Benutzername"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Passwort"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class SecondFactorForm(KernForm):
     token = forms.CharField(
-        label=_("Einmalcode"), max_length=8, min_length=6,
+        label=_("Einmalcode"),
+        max_length=8,
+        min_length=6,
         help_text=_("Sechs Ziffern aus Ihrer Authenticator-App."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )
 
 
 class FeedbackForm(KernForm):
-    message = forms.CharField(label=_("Welche Barriere haben Sie gefunden?"), max_length=5000,
-                              widget=forms.Textarea(attrs={"rows": 5}))
+    message = forms.CharField(
+        label=_("Welche Barriere haben Sie gefunden?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     page = forms.CharField(label=_("Auf welcher Seite?"), max_length=300, required=False)
-    contact = forms.CharField(label=_("Wie können wir Sie erreichen?"), max_length=200, required=False,
-                              help_text=_("Nur wenn Sie eine Antwort wünschen."))
+    contact = forms.CharField(
+        label=_("Wie können wir Sie erreichen?"),
+        max_length=200,
+        required=False,
+        help_text=_("Nur wenn Sie eine Antwort wünschen."),
+    )
 
 
 class OrganisationForm(KernForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Art"), choices=Organisation.Kind.choices)
-    require_second_factor = forms.BooleanField(label=_("Zweiter Faktor verpflichtend"), required=False,
-                                               initial=True)
+    require_second_factor = forms.BooleanField(
+        label=_("Zweiter Faktor verpflichtend"), required=False, initial=True
+    )
     is_active = forms.BooleanField(label=_("aktiv"), required=False, initial=True)
 
 
@@ -82,8 +114,12 @@ class UserForm(KernForm):
     first_name = forms.CharField(label=_("Vorname"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Nachname"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-Mail"), required=False)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
-    role = forms.ChoiceField(label=_("Rolle"), choices=[r for r in Role.choices if r[0] != Role.LAND])
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    role = forms.ChoiceField(
+        label=_("Rolle"), choices=[r for r in Role.choices if r[0] != Role.LAND]
+    )
     is_active = forms.BooleanField(label=_("Konto aktiv"), required=False, initial=True)
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
@@ -93,17 +129,28 @@ class UserForm(KernForm):
 
 class NewUserForm(UserForm):
     password = forms.CharField(
-        label=_("Erstes Passwort"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Mindestens 12 Zeichen. Die Person ändert es nach der ersten Anmeldung."),
+        label=_("Erstes Passwort"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Mindestens 12 Zeichen. Die Person kann es unter „Mein Konto“ ändern."),
     )
 
 
 class ApiTokenForm(KernForm):
-    name = forms.CharField(label=_("Bezeichnung"), max_length=100,
-                           help_text=_("Wofür nutzen Sie den Token? Zum Beispiel „Fachverfahren“."))
+    name = forms.CharField(
+        label=_("Bezeichnung"),
+        max_length=100,
+        help_text=_("Wofür nutzen Sie den Token? Zum Beispiel „Fachverfahren“."),
+    )
 
 
 def user_initial(user: User) -> dict[str, Any]:
-    return {"username": user.username, "first_name": user.first_name, "last_name": user.last_name,
-            "email": user.email, "organisation": user.organisation, "role": user.role,
-            "is_active": user.is_active}
+    return {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "organisation": user.organisation,
+        "role": user.role,
+        "is_active": user.is_active,
+    }

@@ -9,11 +9,19 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from lotse.core import tenancy
+from lotse.core.models import User
 from lotse.core.twofactor import needs_second_factor
 
 # Pages a logged-in user who still owes the second factor may open.
-_OPEN_PREFIXES = ("/anmelden/", "/abmelden/", "/static/", "/i18n/", "/barrierefreiheit/",
-                  "/leichte-sprache/", "/api/")
+_OPEN_PREFIXES = (
+    "/anmelden/",
+    "/abmelden/",
+    "/static/",
+    "/i18n/",
+    "/barrierefreiheit/",
+    "/leichte-sprache/",
+    "/api/",
+)
 
 
 class SecondFactorMiddleware:
@@ -28,7 +36,7 @@ class SecondFactorMiddleware:
             user.is_authenticated
             and not request.path.startswith(_OPEN_PREFIXES)
             and needs_second_factor(user)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined]  # set by OTPMiddleware
         ):
             return redirect(f"{reverse('core:second_factor')}")
         return self.get_response(request)
@@ -42,11 +50,10 @@ class TenantContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        kommune_id = user.kommune_id if user.is_authenticated else None  # type: ignore[union-attr]
+        kommune_id = user.kommune_id if isinstance(user, User) else None
         tenancy.set_kommune(kommune_id)
         try:
             return self.get_response(request)
         finally:
             # Connections are reused: never leave one tenant's context for the next request.
             tenancy.clear()
-

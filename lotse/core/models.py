@@ -45,7 +45,8 @@ class Organisation(models.Model):
     name = models.CharField(_("Name"), max_length=200)
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
     require_second_factor = models.BooleanField(
-        _("Zweiter Faktor verpflichtend"), default=True,
+        _("Zweiter Faktor verpflichtend"),
+        default=True,
         help_text=_("Alle Konten dieser Organisation müssen sich mit einem Einmalcode anmelden."),
     )
     is_active = models.BooleanField(_("aktiv"), default=True)
@@ -80,21 +81,33 @@ class Role(models.TextChoices):
 
 
 # Roles that work with individual persons' data (all others see aggregates or nothing).
-PERSON_ROLES = frozenset({
-    Role.LOTSIN, Role.ABH_SB, Role.EBH_SB, Role.FRONTOFFICE, Role.CASE_MANAGER, Role.PARTNER,
-})
+PERSON_ROLES = frozenset(
+    {
+        Role.LOTSIN,
+        Role.ABH_SB,
+        Role.EBH_SB,
+        Role.FRONTOFFICE,
+        Role.CASE_MANAGER,
+        Role.PARTNER,
+    }
+)
 
 
 class User(AbstractUser):
     """A staff account. Platform operators (superusers) have no organisation."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name=_("Organisation"),
     )
     role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, blank=True)
     otp_exempt = models.BooleanField(
-        _("ohne zweiten Faktor (nur Demo)"), default=False,
+        _("ohne zweiten Faktor (nur Demo)"),
+        default=False,
         help_text=_("Nur für Demo-Konten; in Produktion wirkungslos."),
     )
 
@@ -104,7 +117,7 @@ class User(AbstractUser):
 
     @property
     def kommune_id(self) -> int | None:
-        return self.organisation.kommune_id if self.organisation_id else None
+        return self.organisation.kommune_id if self.organisation is not None else None
 
 
 class ApiToken(models.Model):
@@ -145,7 +158,9 @@ class Event(models.Model):
     """
 
     kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, null=True, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     subject_type = models.CharField(max_length=40, blank=True)
     subject_id = models.CharField(max_length=40, blank=True)
@@ -175,7 +190,9 @@ class AccessLog(models.Model):
     """A read of a person's data: who, which organisation, which person, which view."""
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, null=True, related_name="+")
     person_id = models.BigIntegerField(db_index=True)
     purpose = models.CharField(max_length=80)

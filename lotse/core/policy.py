@@ -30,7 +30,9 @@ TENANT_ADMIN_ROLES = frozenset({Role.ADMIN})
 
 
 def _active_staff(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.organisation_id)
+    return bool(
+        getattr(user, "is_authenticated", False) and user.is_active and user.organisation_id
+    )
 
 
 def may(user: Any, action: str, model: type[models.Model]) -> bool:
@@ -75,8 +77,14 @@ def require_may(user: Any, action: str, model: type[models.Model]) -> None:
         raise PermissionDenied
 
 
-def get_or_404(user: Any, model: type[M], pk: Any, *, action: str = "view",
-               query: Callable[[models.QuerySet[M]], models.QuerySet[M]] | None = None) -> M:
+def get_or_404(
+    user: Any,
+    model: type[M],
+    pk: Any,
+    *,
+    action: str = "view",
+    query: Callable[[models.QuerySet[M]], models.QuerySet[M]] | None = None,
+) -> M:
     """Fetch one record the user may see; 404 for missing and for "not yours" alike.
 
     With action="change" a record the user may see but not change gives 403.
@@ -97,3 +105,11 @@ def organisation_of(user: User) -> Organisation:
     if not user.organisation_id:
         raise PermissionDenied
     return user.organisation  # type: ignore[return-value]
+
+
+def staff_user(request: Any) -> User:
+    """The logged-in staff account of a request (views are behind login_required/token auth)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

@@ -11,17 +11,28 @@ from lotse.core.models import Organisation, Role, User
 
 # What each role finds in Lotse, shown on its start page until its areas are built out.
 ROLE_INTRO: dict[str, Any] = {
-    Role.LOTSIN: _("Sie finden Menschen mit Bleibeperspektive, vereinbaren Ziele mit ihnen und begleiten sie."),
-    Role.ABH_SB: _("Sie bearbeiten Aufenthaltsangelegenheiten und übergeben Fälle mit Perspektive an die Integrationslotsin."),
+    Role.LOTSIN: _(
+        "Sie finden Menschen mit Bleibeperspektive, vereinbaren Ziele mit ihnen und begleiten sie."
+    ),
+    Role.ABH_SB: _(
+        "Sie bearbeiten Aufenthaltsangelegenheiten und übergeben Fälle mit Perspektive "
+        "an die Integrationslotsin."
+    ),
     Role.EBH_SB: _("Sie bearbeiten Einbürgerungen und beraten zu den Voraussetzungen."),
-    Role.FRONTOFFICE: _("Sie empfangen Kundinnen und Kunden, prüfen Termine und finden Personen im Register."),
+    Role.FRONTOFFICE: _(
+        "Sie empfangen Kundinnen und Kunden, prüfen Termine und finden Personen im Register."
+    ),
     Role.CASE_MANAGER: _("Sie begleiten Menschen über Behörden und Beratungsstellen hinweg."),
-    Role.COORDINATOR: _("Sie werten Hürden aus der Fallarbeit aus und bereiten die Lenkungsgruppe vor."),
+    Role.COORDINATOR: _(
+        "Sie werten Hürden aus der Fallarbeit aus und bereiten die Lenkungsgruppe vor."
+    ),
     Role.PARTNER: _("Sie arbeiten mit den Fällen, die Ihnen mit Einwilligung übergeben wurden."),
     Role.LEITUNG: _("Sie sehen Kennzahlen und Auslastung Ihrer Organisation."),
     Role.STATISTIK: _("Sie sehen zusammengefasste, anonymisierte Zahlen für Planung und Berichte."),
     Role.LAND: _("Sie sehen zusammengefasste Zahlen aller Kommunen, nie einzelne Personen."),
-    Role.ADMIN: _("Sie verwalten Organisationen und Konten Ihrer Kommune. Falldaten sehen Sie nicht."),
+    Role.ADMIN: _(
+        "Sie verwalten Organisationen und Konten Ihrer Kommune. Falldaten sehen Sie nicht."
+    ),
 }
 
 

@@ -43,19 +43,35 @@ def login_succeeded(*, user: User) -> None:
     events.record(activity="account.logged_in", actor=user, subject=user)
 
 
+def password_change(*, request: Any, form: Any) -> None:
+    """Save a validated PasswordChangeForm and keep the session (Django rotates its hash)."""
+    from django.contrib.auth import update_session_auth_hash
+
+    with transaction.atomic():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        events.record(activity="account.password_changed", actor=user, subject=user)
+
+
 # --- tenant administration --------------------------------------------------------------------
 
-def organisation_create(*, by: User, name: str, kind: str, require_second_factor: bool) -> Organisation:
+
+def organisation_create(
+    *, by: User, name: str, kind: str, require_second_factor: bool
+) -> Organisation:
     policy.require_may(by, "create", Organisation)
     with transaction.atomic():
         organisation = Organisation(
             kommune_id=by.organisation.kommune_id,  # type: ignore[union-attr]
-            name=name, kind=kind, require_second_factor=require_second_factor,
+            name=name,
+            kind=kind,
+            require_second_factor=require_second_factor,
         )
         organisation.full_clean()
         organisation.save()
-        events.record(activity="organisation.created", actor=by, subject=organisation,
-                      data={"kind": kind})
+        events.record(
+            activity="organisation.created", actor=by, subject=organisation, data={"kind": kind}
+        )
     return organisation
 
 
@@ -66,17 +82,36 @@ def organisation_update(*, by: User, organisation: Organisation, **fields: Any) 
             setattr(organisation, name, value)
         organisation.full_clean()
         organisation.save()
-        events.record(activity="organisation.updated", actor=by, subject=organisation,
-                      data={"fields": sorted(fields)})
+        events.record(
+            activity="organisation.updated",
+            actor=by,
+            subject=organisation,
+            data={"fields": sorted(fields)},
+        )
     return organisation
 
 
-def user_create(*, by: User, username: str, first_name: str, last_name: str, email: str,
-                organisation: Organisation, role: str, password: str) -> User:
+def user_create(
+    *,
+    by: User,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    organisation: Organisation,
+    role: str,
+    password: str,
+) -> User:
     policy.require(by, "change", organisation)
     with transaction.atomic():
-        user = User(username=username, first_name=first_name, last_name=last_name, email=email,
-                    organisation=organisation, role=role)
+        user = User(
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            organisation=organisation,
+            role=role,
+        )
         validate_password(password, user)
         user.set_password(password)
         user.full_clean()
@@ -94,8 +129,9 @@ def user_update(*, by: User, user: User, **fields: Any) -> User:
             setattr(user, name, value)
         user.full_clean()
         user.save()
-        events.record(activity="account.updated", actor=by, subject=user,
-                      data={"fields": sorted(fields)})
+        events.record(
+            activity="account.updated", actor=by, subject=user, data={"fields": sorted(fields)}
+        )
     return user
 
 
@@ -112,8 +148,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token; the returned secret is shown once and never stored."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name, prefix=secret[:12],
-                                        digest=token_digest(secret))
+        token = ApiToken.objects.create(
+            user=user, name=name, prefix=secret[:12], digest=token_digest(secret)
+        )
         events.record(activity="api_token.created", actor=user, subject=token)
     return token, secret
 
@@ -128,15 +165,20 @@ def api_token_revoke(*, user: User, token: ApiToken) -> None:
 
 
 def api_token_user(secret: str) -> User | None:
-    token = (ApiToken.objects.select_related("user", "user__organisation")
-             .filter(digest=token_digest(secret), revoked_at__isnull=True).first())
+    token = (
+        ApiToken.objects.select_related("user", "user__organisation")
+        .filter(digest=token_digest(secret), revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
 
 
-def accessibility_feedback_submit(*, message: str, page: str, contact: str) -> AccessibilityFeedback:
+def accessibility_feedback_submit(
+    *, message: str, page: str, contact: str
+) -> AccessibilityFeedback:
     with transaction.atomic():
         feedback = AccessibilityFeedback.objects.create(message=message, page=page, contact=contact)
         events.record(activity="accessibility.feedback_received", subject=feedback)

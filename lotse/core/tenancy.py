@@ -45,15 +45,16 @@ def system_context() -> Iterator[None]:
 
 def rls_policy_sql(table: str, kommune_column: str = "kommune_id") -> str:
     """SQL that turns on row-level security for a table with a Kommune column."""
+    current = f"NULLIF(current_setting('{KOMMUNE_SETTING}', true), '')::bigint"
     return f"""
         ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
         ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
         DROP POLICY IF EXISTS lotse_tenant ON {table};
         CREATE POLICY lotse_tenant ON {table}
           USING (current_setting('{BYPASS_SETTING}', true) = 'on'
-                 OR {kommune_column} = NULLIF(current_setting('{KOMMUNE_SETTING}', true), '')::bigint)
+                 OR {kommune_column} = {current})
           WITH CHECK (current_setting('{BYPASS_SETTING}', true) = 'on'
-                 OR {kommune_column} = NULLIF(current_setting('{KOMMUNE_SETTING}', true), '')::bigint);
+                 OR {kommune_column} = {current});
     """
 
 

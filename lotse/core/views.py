@@ -23,6 +23,7 @@ from lotse.core.forms import (
     LoginForm,
     NewUserForm,
     OrganisationForm,
+    PasswordForm,
     SecondFactorForm,
     UserForm,
     user_initial,
@@ -30,17 +31,23 @@ from lotse.core.forms import (
 from lotse.core.models import ApiToken, Organisation, User
 
 MSG_LOGIN_FAILED = gettext_lazy("Benutzername oder Passwort ist falsch.")
-MSG_LOCKED = gettext_lazy("Zu viele Fehlversuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.")
-MSG_TOKEN_WRONG = gettext_lazy("Der Einmalcode stimmt nicht. Bitte geben Sie den aktuellen Code ein.")
+MSG_LOCKED = gettext_lazy(
+    "Zu viele Fehlversuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut."
+)
+MSG_TOKEN_WRONG = gettext_lazy(
+    "Der Einmalcode stimmt nicht. Bitte geben Sie den aktuellen Code ein."
+)
 
 
 def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _safe_next(request: HttpRequest) -> str | None:
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return None
 
@@ -61,7 +68,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, MSG_LOGIN_FAILED)
             else:
                 login(request, user)
-                services.login_succeeded(user=user)  # type: ignore[arg-type]
+                services.login_succeeded(user=user)
                 if twofactor.needs_second_factor(user):
                     return redirect("core:second_factor")
                 return redirect(_safe_next(request) or "core:home")
@@ -99,54 +106,87 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", selectors.start_page(user=request.user))  # type: ignore[arg-type]
+    return render(request, "core/home.html", selectors.start_page(user=policy.staff_user(request)))
 
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = policy.staff_user(request)
     form = ApiTokenForm(request.POST or None)
     new_secret = None
     if request.method == "POST" and form.is_valid():
         _token, new_secret = services.api_token_create(user=user, name=form.cleaned_data["name"])
         form = ApiTokenForm()
     tokens = ApiToken.objects.filter(user=user)
-    return render(request, "core/account.html", {"form": form, "tokens": tokens, "new_secret": new_secret})
+    return render(
+        request, "core/account.html", {"form": form, "tokens": tokens, "new_secret": new_secret}
+    )
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_change(request=request, form=form)
+        messages.success(request, _("Ihr Passwort ist geändert."))
+        return redirect("core:account")
+    return render(request, "core/password_change.html", {"form": form})
 
 
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
-    services.api_token_revoke(user=request.user, token=token)  # type: ignore[arg-type]
+    token = get_object_or_404(
+        ApiToken, pk=pk, user=policy.staff_user(request), revoked_at__isnull=True
+    )
+    services.api_token_revoke(user=policy.staff_user(request), token=token)
     messages.success(request, _("Der Token ist widerrufen."))
     return redirect("core:account")
 
 
 # --- tenant administration -------------------------------------------------------------------
 
+
 @login_required
 def admin_home(request: HttpRequest) -> HttpResponse:
-    policy.require_may(request.user, "view", Organisation)
-    organisations = policy.queryset(request.user, "view", Organisation)
-    users = policy.queryset(request.user, "view", User).select_related("organisation").order_by("organisation__name", "username")
+    policy.require_may(policy.staff_user(request), "view", Organisation)
+    organisations = policy.queryset(policy.staff_user(request), "view", Organisation)
+    users = (
+        policy.queryset(policy.staff_user(request), "view", User)
+        .select_related("organisation")
+        .order_by("organisation__name", "username")
+    )
     return render(request, "core/admin_home.html", {"organisations": organisations, "users": users})
 
 
 @login_required
 def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    policy.require_may(request.user, "change", Organisation)
-    organisation = policy.get_or_404(request.user, Organisation, pk, action="change") if pk else None
-    initial = ({"name": organisation.name, "kind": organisation.kind, "is_active": organisation.is_active,
-                "require_second_factor": organisation.require_second_factor} if organisation else None)
+    policy.require_may(policy.staff_user(request), "change", Organisation)
+    organisation = (
+        policy.get_or_404(policy.staff_user(request), Organisation, pk, action="change")
+        if pk
+        else None
+    )
+    initial = (
+        {
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "is_active": organisation.is_active,
+            "require_second_factor": organisation.require_second_factor,
+        }
+        if organisation
+        else None
+    )
     form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if organisation:
-                services.organisation_update(by=request.user, organisation=organisation, **form.cleaned_data)  # type: ignore[arg-type]
+                services.organisation_update(
+                    by=policy.staff_user(request), organisation=organisation, **form.cleaned_data
+                )
             else:
                 services.organisation_create(
-                    by=request.user,  # type: ignore[arg-type]
+                    by=policy.staff_user(request),
                     **{k: v for k, v in form.cleaned_data.items() if k != "is_active"},
                 )
         except ValidationError as exc:
@@ -154,23 +194,35 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         else:
             messages.success(request, _("Die Organisation ist gespeichert."))
             return redirect("core:admin_home")
-    return render(request, "core/organisation_form.html", {"form": form, "organisation": organisation})
+    return render(
+        request, "core/organisation_form.html", {"form": form, "organisation": organisation}
+    )
 
 
 @login_required
 def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    policy.require_may(request.user, "change", User)
-    account = policy.get_or_404(request.user, User, pk, action="change") if pk else None
-    organisations = policy.queryset(request.user, "change", Organisation)
+    policy.require_may(policy.staff_user(request), "change", User)
+    account = (
+        policy.get_or_404(policy.staff_user(request), User, pk, action="change") if pk else None
+    )
+    organisations = policy.queryset(policy.staff_user(request), "change", Organisation)
     form_class = UserForm if account else NewUserForm
-    form = form_class(request.POST or None, organisations=organisations,
-                      initial=user_initial(account) if account else None)
+    form = form_class(
+        request.POST or None,
+        organisations=organisations,
+        initial=user_initial(account) if account else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if account:
-                services.user_update(by=request.user, user=account, **form.cleaned_data)  # type: ignore[arg-type]
+                services.user_update(
+                    by=policy.staff_user(request), user=account, **form.cleaned_data
+                )
             else:
-                services.user_create(by=request.user, **{k: v for k, v in form.cleaned_data.items() if k != "is_active"})  # type: ignore[arg-type]
+                services.user_create(
+                    by=policy.staff_user(request),
+                    **{k: v for k, v in form.cleaned_data.items() if k != "is_active"},
+                )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -182,9 +234,15 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 @require_POST
 def user_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
-    account = policy.get_or_404(request.user, User, pk, action="change")
-    twofactor.reset(user=account, by=request.user)
-    messages.success(request, _("Der zweite Faktor ist zurückgesetzt. Die Person richtet ihn bei der nächsten Anmeldung neu ein."))
+    account = policy.get_or_404(policy.staff_user(request), User, pk, action="change")
+    twofactor.reset(user=account, by=policy.staff_user(request))
+    messages.success(
+        request,
+        _(
+            "Der zweite Faktor ist zurückgesetzt. "
+            "Die Person richtet ihn bei der nächsten Anmeldung neu ein."
+        ),
+    )
     return redirect("core:user_edit", pk=account.pk)
 
 
@@ -198,11 +256,18 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
 
 # --- public pages ----------------------------------------------------------------------------
 
+
 def accessibility(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.accessibility_feedback_submit(**form.cleaned_data)
-        messages.success(request, _("Vielen Dank. Wir haben Ihre Rückmeldung erhalten und antworten innerhalb von sechs Wochen."))
+        messages.success(
+            request,
+            _(
+                "Vielen Dank. Wir haben Ihre Rückmeldung erhalten "
+                "und antworten innerhalb von sechs Wochen."
+            ),
+        )
         return redirect("core:accessibility")
     return render(request, "core/accessibility.html", {"form": form})
 

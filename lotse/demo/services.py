@@ -65,21 +65,34 @@ def load(*, persons_per_kommune: int, seed: int, today: dt.date) -> None:
     with tenancy.system_context(), transaction.atomic():
         for kommune_name, organisations in KOMMUNEN.items():
             kommune = Kommune.objects.create(name=kommune_name)
-            by_slug = {slug: Organisation.objects.create(kommune=kommune, name=name, kind=kind)
-                       for slug, name, kind in organisations}
+            by_slug = {
+                slug: Organisation.objects.create(kommune=kommune, name=name, kind=kind)
+                for slug, name, kind in organisations
+            }
             _accounts(kommune_name, by_slug)
             generator = Generator(seed=seed, kommune=kommune_name, today=today)
             _persons(generator, by_slug, persons_per_kommune)
         land = Kommune.objects.create(name="Land Nordrhein-Westfalen")
-        ministry = Organisation.objects.create(kommune=land, name="Ministerium (Referat Integration)", kind=K.LAND)
+        ministry = Organisation.objects.create(
+            kommune=land, name="Ministerium (Referat Integration)", kind=K.LAND
+        )
         _user("land", Role.LAND, ministry, "Lara", "Land")
-        events.record(activity="demo.loaded", data={"persons_per_kommune": persons_per_kommune, "seed": seed})
+        events.record(
+            activity="demo.loaded", data={"persons_per_kommune": persons_per_kommune, "seed": seed}
+        )
 
 
-def _user(username: str, role: str, organisation: Organisation, first: str, last: str,
-          exempt: bool = True) -> User:
-    user = User(username=username, first_name=first, last_name=last, role=role,
-                organisation=organisation, otp_exempt=exempt)
+def _user(
+    username: str, role: str, organisation: Organisation, first: str, last: str, exempt: bool = True
+) -> User:
+    user = User(
+        username=username,
+        first_name=first,
+        last_name=last,
+        role=role,
+        organisation=organisation,
+        otp_exempt=exempt,
+    )
     user.set_password(DEMO_PASSWORD)
     user.save()
     return user
@@ -93,7 +106,9 @@ def _accounts(kommune_name: str, by_slug: dict[str, Organisation]) -> None:
         _user(username, role, by_slug[slug], first, last, exempt=exempt)
 
 
-def _persons(generator: Generator, by_slug: dict[str, Organisation], total: int, batch: int = 5000) -> None:
+def _persons(
+    generator: Generator, by_slug: dict[str, Organisation], total: int, batch: int = 5000
+) -> None:
     remaining = total
     for slug, share in PERSON_SHARE:
         count = remaining if slug == PERSON_SHARE[-1][0] else round(total * share)
@@ -101,12 +116,14 @@ def _persons(generator: Generator, by_slug: dict[str, Organisation], total: int,
         organisation = by_slug[slug]
         rows = list(generator.persons(count))
         for start in range(0, len(rows), batch):
-            chunk = rows[start:start + batch]
+            chunk = rows[start : start + batch]
             persons = persons_insert(organisation=organisation, rows=[data for data, _p in chunk])
             _families(organisation, persons, [parent for _d, parent in chunk], start)
 
 
-def _families(organisation: Organisation, persons: list[Person], parents: list[int | None], offset: int) -> None:
+def _families(
+    organisation: Organisation, persons: list[Person], parents: list[int | None], offset: int
+) -> None:
     """Link children to the parent generated just before them: household and PARENT_OF."""
     relations = []
     for position, parent_index in enumerate(parents):
@@ -115,10 +132,18 @@ def _families(organisation: Organisation, persons: list[Person], parents: list[i
             continue
         parent, child = persons[local], persons[position]
         if parent.household_id is None:
-            parent.household = Household.objects.create(kommune_id=organisation.kommune_id, organisation=organisation)
+            parent.household = Household.objects.create(
+                kommune_id=organisation.kommune_id, organisation=organisation
+            )
             parent.save(update_fields=["household"])
         child.household = parent.household
         child.save(update_fields=["household"])
-        relations.append(Relation(kommune_id=organisation.kommune_id, from_person=parent,
-                                  to_person=child, kind=Relation.Kind.PARENT_OF))
+        relations.append(
+            Relation(
+                kommune_id=organisation.kommune_id,
+                from_person=parent,
+                to_person=child,
+                kind=Relation.Kind.PARENT_OF,
+            )
+        )
     Relation.objects.bulk_create(relations)

@@ -113,60 +113,86 @@ def _page_size() -> int:
 
 @router.get("", response=PersonPage, summary="Personen der eigenen Organisation (seitenweise)")
 def list_persons(request: HttpRequest, after: int | None = None) -> Any:
-    policy.require_may(request.user, "view", Person)
-    return selectors.person_page(user=request.user, after=after, size=_page_size())  # type: ignore[arg-type]
+    policy.require_may(policy.staff_user(request), "view", Person)
+    return selectors.person_page(user=policy.staff_user(request), after=after, size=_page_size())
 
 
-@router.post("/search", response=PersonPage, summary="Personen suchen (Suchbegriff im Body, nie in der URL)")
+@router.post(
+    "/search", response=PersonPage, summary="Personen suchen (Suchbegriff im Body, nie in der URL)"
+)
 def search_persons(request: HttpRequest, body: SearchIn) -> Any:
-    policy.require_may(request.user, "view", Person)
-    return selectors.person_page(user=request.user, text=body.q, after=body.after, size=_page_size())  # type: ignore[arg-type]
+    policy.require_may(policy.staff_user(request), "view", Person)
+    return selectors.person_page(
+        user=policy.staff_user(request), text=body.q, after=body.after, size=_page_size()
+    )
 
 
 @router.get("/export", summary="Alle Personen im Format screening-input")
 def export_persons(request: HttpRequest) -> Any:
-    policy.require_may(request.user, "import", Person)
-    return transfer.screening_document(selectors.screening_inputs_for(user=request.user))  # type: ignore[arg-type]
+    policy.require_may(policy.staff_user(request), "import", Person)
+    return transfer.screening_document(
+        selectors.screening_inputs_for(user=policy.staff_user(request))
+    )
 
 
-@router.post("/import", response={200: ImportOut, 422: ImportProblem},
-             summary="Personen importieren (CSV oder screening-input JSON, alles oder nichts)")
-def import_persons(request: HttpRequest, kind: Form[Literal["csv", "json"]],
-                   file: File[UploadedFile]) -> Any:
-    policy.require_may(request.user, "import", Person)
+@router.post(
+    "/import",
+    response={200: ImportOut, 422: ImportProblem},
+    summary="Personen importieren (CSV oder screening-input JSON, alles oder nichts)",
+)
+def import_persons(
+    request: HttpRequest, kind: Form[Literal["csv", "json"]], file: File[UploadedFile]
+) -> Any:
+    policy.require_may(policy.staff_user(request), "import", Person)
     if file.size and file.size > settings.LOTSE_IMPORT_MAX_BYTES:
         raise HttpError(413, "Die Datei ist zu groß.")
     raw = file.read()
     if kind == "json":
-        result = transfer.parse_screening_json(raw, existing=selectors.export_ids_for(user=request.user))  # type: ignore[arg-type]
+        result = transfer.parse_screening_json(
+            raw, existing=selectors.export_ids_for(user=policy.staff_user(request))
+        )
     else:
         result = transfer.parse_csv(raw)
     if not result.ok:
         errors = [{"line": e.line, "field": e.column, "message": e.message} for e in result.errors]
-        return Status(422, {"title": "Die Datei enthält Fehler; nichts wurde importiert.", "status": 422,
-                     "errors": errors})
-    created, updated = services.persons_import(by=request.user, rows=result.rows,  # type: ignore[arg-type]
-                                               updates=result.updates, source=kind)
+        return Status(
+            422,
+            {
+                "title": "Die Datei enthält Fehler; nichts wurde importiert.",
+                "status": 422,
+                "errors": errors,
+            },
+        )
+    created, updated = services.persons_import(
+        by=policy.staff_user(request),
+        rows=result.rows,
+        updates=result.updates,
+        source=kind,
+    )
     return {"created": created, "updated": updated}
 
 
 @router.get("/{person_id}", response=PersonOut, summary="Eine Person lesen")
 def read_person(request: HttpRequest, person_id: int) -> Any:
-    return selectors.person_for_user(user=request.user, pk=person_id, purpose="api")  # type: ignore[arg-type]
+    return selectors.person_for_user(user=policy.staff_user(request), pk=person_id, purpose="api")
 
 
 @router.get("/{person_id}/screening-input", summary="Eine Person im Format screening-input")
 def person_screening_input(request: HttpRequest, person_id: int) -> Any:
-    person = selectors.person_for_user(user=request.user, pk=person_id, purpose="export")  # type: ignore[arg-type]
+    person = selectors.person_for_user(
+        user=policy.staff_user(request), pk=person_id, purpose="export"
+    )
     return selectors.screening_input_of(person)
 
 
 @router.post("", response={201: PersonOut}, summary="Person anlegen")
 def create_person(request: HttpRequest, body: PersonIn) -> Any:
-    return Status(201, services.person_create(by=request.user, data=body.to_data()))  # type: ignore[arg-type]
+    return Status(201, services.person_create(by=policy.staff_user(request), data=body.to_data()))
 
 
 @router.put("/{person_id}", response=PersonOut, summary="Person ändern (alle Stammdaten)")
 def update_person(request: HttpRequest, person_id: int, body: PersonIn) -> Any:
-    person = selectors.person_for_user(user=request.user, pk=person_id, action="change", purpose="api")  # type: ignore[arg-type]
-    return services.person_update(by=request.user, person=person, data=body.to_data())  # type: ignore[arg-type]
+    person = selectors.person_for_user(
+        user=policy.staff_user(request), pk=person_id, action="change", purpose="api"
+    )
+    return services.person_update(by=policy.staff_user(request), person=person, data=body.to_data())

@@ -63,10 +63,13 @@ class Person(models.Model):
     azr_number = models.CharField(_("AZR-Nummer"), max_length=12, blank=True)
     # The organisation's own file reference (Aktenzeichen); the `id` in screening-input files.
     reference = models.CharField(_("Aktenzeichen"), max_length=40, blank=True)
-    household = models.ForeignKey(Household, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="members")
+    household = models.ForeignKey(
+        Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
     # All further facts of the screening-input contract (validated against it on every write).
-    facts = models.JSONField(_("Fakten für die Bleibeperspektiven-Prüfung"), default=dict, blank=True)
+    facts = models.JSONField(
+        _("Fakten für die Bleibeperspektiven-Prüfung"), default=dict, blank=True
+    )
     sort_name = models.CharField(max_length=300, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -80,8 +83,11 @@ class Person(models.Model):
             models.Index(fields=["organisation", "azr_number"]),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "reference"],
-                                    condition=~models.Q(reference=""), name="person_unique_reference"),
+            models.UniqueConstraint(
+                fields=["organisation", "reference"],
+                condition=~models.Q(reference=""),
+                name="person_unique_reference",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -150,7 +156,8 @@ class StatusPeriod(models.Model):
         indexes = [models.Index(fields=["type", "valid_to"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
                 name="statusperiod_ordered",
             ),
         ]
@@ -172,7 +179,10 @@ class Relation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["from_person", "to_person", "kind"], name="relation_unique"),
-            models.CheckConstraint(condition=~models.Q(from_person=models.F("to_person")),
-                                   name="relation_not_self"),
+            models.UniqueConstraint(
+                fields=["from_person", "to_person", "kind"], name="relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_person=models.F("to_person")), name="relation_not_self"
+            ),
         ]

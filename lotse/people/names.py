@@ -95,7 +95,7 @@ def phonetic(token: str) -> str:
 
 def name_codes(*names: str) -> set[str]:
     """All phonetic codes of the meaningful tokens of the given names."""
-    codes = set()
+    codes: set[str] = set()
     for name in names:
         words = [phonetic(t) for t in search_tokens(name)]
         # "Al-Hassan" is also written "Alhassan": index the joined spelling as well.

@@ -68,16 +68,33 @@ def _check_birth(data: PersonData) -> None:
 def _check_facts(facts: dict[str, Any]) -> None:
     extra = sorted(set(facts) & STRUCTURED_FACTS)
     errors = [str(e) for e in validate_person(facts, require_id=False)]
-    errors += [_("%(field)s wird nicht hier, sondern im Formular gepflegt.") % {"field": f} for f in extra]
+    errors += [
+        _("%(field)s wird nicht hier, sondern im Formular gepflegt.") % {"field": f} for f in extra
+    ]
     if errors:
         raise ValidationError({"facts": errors})
 
 
 def _apply(person: Person, data: PersonData) -> None:
     _check_birth(data)
-    for name in ("family_name", "given_names", "birth_year", "birth_month", "birth_day", "sex",
-                 "nationalities", "languages", "interpreter_needed", "phone", "email", "street",
-                 "postcode", "city", "azr_number", "reference"):
+    for name in (
+        "family_name",
+        "given_names",
+        "birth_year",
+        "birth_month",
+        "birth_day",
+        "sex",
+        "nationalities",
+        "languages",
+        "interpreter_needed",
+        "phone",
+        "email",
+        "street",
+        "postcode",
+        "city",
+        "azr_number",
+        "reference",
+    ):
         setattr(person, name, getattr(data, name))
     if data.facts is not None:
         _check_facts(data.facts)
@@ -99,13 +116,36 @@ def _children(person: Person, data: PersonData) -> _Children:
     all_names = [data.family_name, data.given_names]
     all_names += [n for _kind, family, given in data.other_names for n in (family, given)]
     return _Children(
-        names=[PersonName(kommune_id=kommune_id, person=person, kind=kind, family_name=family,
-                          given_names=given) for kind, family, given in data.other_names],
-        periods=[StatusPeriod(kommune_id=kommune_id, person=person, type=p["type"],
-                              legal_basis=p.get("legal_basis") or "", valid_from=p["from"],
-                              valid_to=p.get("to")) for p in data.status_periods or []],
-        tokens=[NameToken(kommune_id=kommune_id, organisation_id=person.organisation_id,
-                          person=person, code=code) for code in sorted(name_codes(*all_names))],
+        names=[
+            PersonName(
+                kommune_id=kommune_id,
+                person=person,
+                kind=kind,
+                family_name=family,
+                given_names=given,
+            )
+            for kind, family, given in data.other_names
+        ],
+        periods=[
+            StatusPeriod(
+                kommune_id=kommune_id,
+                person=person,
+                type=p["type"],
+                legal_basis=p.get("legal_basis") or "",
+                valid_from=p["from"],
+                valid_to=p.get("to"),
+            )
+            for p in data.status_periods or []
+        ],
+        tokens=[
+            NameToken(
+                kommune_id=kommune_id,
+                organisation_id=person.organisation_id,
+                person=person,
+                code=code,
+            )
+            for code in sorted(name_codes(*all_names))
+        ],
     )
 
 
@@ -149,8 +189,9 @@ def person_update(*, by: User, person: Person, data: PersonData) -> Person:
     return person
 
 
-def persons_import(*, by: User, rows: list[PersonData], updates: dict[int, int],
-                   source: str) -> tuple[int, int]:
+def persons_import(
+    *, by: User, rows: list[PersonData], updates: dict[int, int], source: str
+) -> tuple[int, int]:
     """All-or-nothing import of parsed rows (see transfer.py); returns (created, updated).
 
     `updates` maps a row index to an existing person: only the screening facts, birth date,
@@ -165,7 +206,10 @@ def persons_import(*, by: User, rows: list[PersonData], updates: dict[int, int],
             incoming = rows[index]
             data = person_data_of(person)
             data.birth_year, data.birth_month, data.birth_day = (
-                incoming.birth_year, incoming.birth_month, incoming.birth_day)
+                incoming.birth_year,
+                incoming.birth_month,
+                incoming.birth_day,
+            )
             data.nationalities = incoming.nationalities
             data.status_periods = incoming.status_periods
             data.facts = incoming.facts
@@ -176,14 +220,25 @@ def persons_import(*, by: User, rows: list[PersonData], updates: dict[int, int],
 def person_data_of(person: Person) -> PersonData:
     """The editable data of a stored person (for forms and partial updates)."""
     return PersonData(
-        family_name=person.family_name, given_names=person.given_names,
-        birth_year=person.birth_year, birth_month=person.birth_month, birth_day=person.birth_day,
-        sex=person.sex, nationalities=list(person.nationalities), languages=list(person.languages),
-        interpreter_needed=person.interpreter_needed, phone=person.phone, email=person.email,
-        street=person.street, postcode=person.postcode, city=person.city,
-        azr_number=person.azr_number, reference=person.reference,
+        family_name=person.family_name,
+        given_names=person.given_names,
+        birth_year=person.birth_year,
+        birth_month=person.birth_month,
+        birth_day=person.birth_day,
+        sex=person.sex,
+        nationalities=list(person.nationalities),
+        languages=list(person.languages),
+        interpreter_needed=person.interpreter_needed,
+        phone=person.phone,
+        email=person.email,
+        street=person.street,
+        postcode=person.postcode,
+        city=person.city,
+        azr_number=person.azr_number,
+        reference=person.reference,
         other_names=[(n.kind, n.family_name, n.given_names) for n in person.other_names.all()],
-        status_periods=None, facts=None,
+        status_periods=None,
+        facts=None,
     )
 
 
@@ -192,8 +247,9 @@ def persons_create_many(*, by: User, rows: Iterable[PersonData], source: str) ->
     policy.require_may(by, "import", Person)
     with transaction.atomic():
         persons = persons_insert(organisation=policy.organisation_of(by), rows=list(rows))
-        events.record(activity="person.imported", actor=by,
-                      data={"count": len(persons), "source": source})
+        events.record(
+            activity="person.imported", actor=by, data={"count": len(persons), "source": source}
+        )
     return len(persons)
 
 
@@ -210,19 +266,31 @@ def persons_insert(*, organisation: Organisation, rows: list[PersonData]) -> lis
     return persons
 
 
-def status_period_add(*, by: User, person: Person, type: str, valid_from: dt.date,
-                      valid_to: dt.date | None, legal_basis: str = "") -> StatusPeriod:
+def status_period_add(
+    *,
+    by: User,
+    person: Person,
+    type: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None,
+    legal_basis: str = "",
+) -> StatusPeriod:
     """Add a period to the timeline; an open earlier period ends the day before it starts."""
     policy.require(by, "change", person)
     with transaction.atomic():
         open_before = person.status_periods.filter(valid_to__isnull=True, valid_from__lt=valid_from)
         open_before.update(valid_to=valid_from - dt.timedelta(days=1))
-        period = StatusPeriod(kommune_id=person.kommune_id, person=person, type=type,
-                              legal_basis=legal_basis, valid_from=valid_from, valid_to=valid_to)
+        period = StatusPeriod(
+            kommune_id=person.kommune_id,
+            person=person,
+            type=type,
+            legal_basis=legal_basis,
+            valid_from=valid_from,
+            valid_to=valid_to,
+        )
         period.full_clean(exclude=["kommune", "person"])
         period.save()
-        events.record(activity="person.status_added", actor=by, subject=person,
-                      data={"type": type})
+        events.record(activity="person.status_added", actor=by, subject=person, data={"type": type})
     return period
 
 

@@ -22,9 +22,24 @@ from lotse.people.models import Person, Sex, StatusType
 from lotse.people.services import STRUCTURED_FACTS, PersonData
 
 CSV_COLUMNS = (
-    "familienname", "vornamen", "geburtsdatum", "geschlecht", "staatsangehoerigkeiten",
-    "sprachen", "dolmetschbedarf", "telefon", "email", "strasse", "plz", "ort", "azr_nummer",
-    "aktenzeichen", "aufenthaltsstatus", "status_rechtsgrundlage", "status_seit", "einreisedatum",
+    "familienname",
+    "vornamen",
+    "geburtsdatum",
+    "geschlecht",
+    "staatsangehoerigkeiten",
+    "sprachen",
+    "dolmetschbedarf",
+    "telefon",
+    "email",
+    "strasse",
+    "plz",
+    "ort",
+    "azr_nummer",
+    "aktenzeichen",
+    "aufenthaltsstatus",
+    "status_rechtsgrundlage",
+    "status_seit",
+    "einreisedatum",
 )
 REQUIRED_COLUMNS = ("familienname",)
 _SEX = {"w": Sex.FEMALE, "m": Sex.MALE, "d": Sex.DIVERSE, "u": Sex.UNKNOWN, "": Sex.UNKNOWN}
@@ -115,7 +130,9 @@ def _row(record: dict[str, str]) -> tuple[PersonData, list[tuple[str, str]]]:
     data = PersonData(
         family_name=family_name[:120],
         given_names=(record.get("vornamen") or "").strip()[:160],
-        birth_year=year, birth_month=month, birth_day=day,
+        birth_year=year,
+        birth_month=month,
+        birth_day=day,
         sex=_SEX.get(sex_text, Sex.UNKNOWN),
         nationalities=take("staatsangehoerigkeiten", lambda t: _codes(t, COUNTRY_CODE, True), []),
         languages=take("sprachen", lambda t: _codes(t, LANGUAGE_CODE, False), []),
@@ -138,25 +155,41 @@ def _row(record: dict[str, str]) -> tuple[PersonData, list[tuple[str, str]]]:
     return data, problems
 
 
-def _status(record: dict[str, str], data: PersonData, problems: list[tuple[str, str]],
-            take: Any) -> None:
+def _status(
+    record: dict[str, str], data: PersonData, problems: list[tuple[str, str]], take: Any
+) -> None:
     status = (record.get("aufenthaltsstatus") or "").strip().upper()
     since_text = (record.get("status_seit") or "").strip()
     if status and status not in StatusType.values:
-        problems.append(("aufenthaltsstatus", _("Unbekannter Status; erlaubt: %(values)s")
-                         % {"values": ", ".join(StatusType.values)}))
+        problems.append(
+            (
+                "aufenthaltsstatus",
+                _("Unbekannter Status; erlaubt: %(values)s")
+                % {"values": ", ".join(StatusType.values)},
+            )
+        )
     elif status and not since_text:
         problems.append(("status_seit", _("Zum Aufenthaltsstatus fehlt das Datum „seit“.")))
     elif status:
         since = take("status_seit", parse_date, None)
         if since:
-            data.status_periods = [{"type": status, "from": since, "to": None,
-                                    "legal_basis": (record.get("status_rechtsgrundlage") or "").strip()}]
+            data.status_periods = [
+                {
+                    "type": status,
+                    "from": since,
+                    "to": None,
+                    "legal_basis": (record.get("status_rechtsgrundlage") or "").strip(),
+                }
+            ]
     entry = (record.get("einreisedatum") or "").strip()
     if entry:
         entry_date = take("einreisedatum", parse_date, None)
         if entry_date:
             data.facts = {"entry_date": entry_date.isoformat()}
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
 
 
 def parse_csv(raw: bytes, *, max_errors: int = 500) -> ParseResult:
@@ -165,13 +198,16 @@ def parse_csv(raw: bytes, *, max_errors: int = 500) -> ParseResult:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        result.errors.append(RowError(0, "", _("Die Datei ist nicht UTF-8-kodiert. Bitte als „CSV UTF-8“ speichern.")))
+        result.errors.append(
+            RowError(
+                0, "", _("Die Datei ist nicht UTF-8-kodiert. Bitte als „CSV UTF-8“ speichern.")
+            )
+        )
         return result
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"  # type: ignore[misc]
+        dialect = _Semicolon
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = [h.strip().lower() for h in reader.fieldnames or []]
     reader.fieldnames = header
@@ -179,14 +215,23 @@ def parse_csv(raw: bytes, *, max_errors: int = 500) -> ParseResult:
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if unknown or missing:
         if unknown:
-            result.errors.append(RowError(1, ", ".join(unknown), _("Unbekannte Spalte(n). Erlaubt sind: %(cols)s") % {"cols": ", ".join(CSV_COLUMNS)}))
+            result.errors.append(
+                RowError(
+                    1,
+                    ", ".join(unknown),
+                    _("Unbekannte Spalte(n). Erlaubt sind: %(cols)s")
+                    % {"cols": ", ".join(CSV_COLUMNS)},
+                )
+            )
         if missing:
             result.errors.append(RowError(1, ", ".join(missing), _("Pflichtspalte fehlt.")))
         return result
     for record in reader:
         line = reader.line_num
         if None in record:
-            result.errors.append(RowError(line, "", _("Die Zeile hat mehr Felder als die Kopfzeile.")))
+            result.errors.append(
+                RowError(line, "", _("Die Zeile hat mehr Felder als die Kopfzeile."))
+            )
             continue
         data, problems = _row(record)
         result.errors += [RowError(line, column, message) for column, message in problems]
@@ -200,11 +245,14 @@ def parse_csv(raw: bytes, *, max_errors: int = 500) -> ParseResult:
 
 # --- screening-input JSON -------------------------------------------------------------------
 
+
 def export_id(person: Person) -> str:
     return person.reference or f"lotse-{person.pk}"
 
 
-def person_to_screening_input(person: Person, guardian_of: list[str] | None = None) -> dict[str, Any]:
+def person_to_screening_input(
+    person: Person, guardian_of: list[str] | None = None
+) -> dict[str, Any]:
     """One person in the screening-input format. Unknown facts are left out, never guessed."""
     document: dict[str, Any] = {"id": export_id(person)}
     if person.date_of_birth:
@@ -214,8 +262,12 @@ def person_to_screening_input(person: Person, guardian_of: list[str] | None = No
     periods = list(person.status_periods.all())
     if periods:
         document["status_periods"] = [
-            {"type": p.type, **({"legal_basis": p.legal_basis} if p.legal_basis else {}),
-             "from": p.valid_from.isoformat(), "to": p.valid_to.isoformat() if p.valid_to else None}
+            {
+                "type": p.type,
+                **({"legal_basis": p.legal_basis} if p.legal_basis else {}),
+                "from": p.valid_from.isoformat(),
+                "to": p.valid_to.isoformat() if p.valid_to else None,
+            }
             for p in periods
         ]
     document.update(person.facts or {})
@@ -235,7 +287,9 @@ def parse_screening_json(raw: bytes, *, existing: dict[str, int]) -> ParseResult
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        result.errors.append(RowError(0, "", _("Die Datei ist kein gültiges JSON: %(error)s") % {"error": exc}))
+        result.errors.append(
+            RowError(0, "", _("Die Datei ist kein gültiges JSON: %(error)s") % {"error": exc})
+        )
         return result
     persons, format_errors = persons_of(document)
     result.errors += [RowError(0, e.path, e.message) for e in format_errors]
@@ -257,16 +311,20 @@ def _person_from_document(document: dict[str, Any]) -> PersonData:
     birth = dt.date.fromisoformat(born) if born else None
     return PersonData(
         # The format carries no names: a new person is recorded under its reference.
-        family_name=_("Unbenannt (%(ref)s)") % {"ref": document["id"]},
+        # Stored data, not UI text: the same in every interface language.
+        family_name=f"Unbenannt ({document['id']})"[:120],
         reference=document["id"][:40],
         birth_year=birth.year if birth else None,
         birth_month=birth.month if birth else None,
         birth_day=birth.day if birth else None,
         nationalities=list(document.get("nationalities", [])),
         status_periods=[
-            {"type": p["type"], "legal_basis": p.get("legal_basis", ""),
-             "from": dt.date.fromisoformat(p["from"]),
-             "to": dt.date.fromisoformat(p["to"]) if p.get("to") else None}
+            {
+                "type": p["type"],
+                "legal_basis": p.get("legal_basis", ""),
+                "from": dt.date.fromisoformat(p["from"]),
+                "to": dt.date.fromisoformat(p["to"]) if p.get("to") else None,
+            }
             for p in document.get("status_periods", [])
         ],
         facts={k: v for k, v in document.items() if k not in STRUCTURED_FACTS | {"guardian_of"}},

@@ -29,63 +29,91 @@ def _cursor(value: str | None) -> int | None:
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
-    policy.require_may(request.user, "view", Person)
+    policy.require_may(policy.staff_user(request), "view", Person)
     source = request.POST if request.method == "POST" else request.GET
     form = SearchForm(request.POST or None)
     text = form.cleaned_data["q"] if request.method == "POST" and form.is_valid() else ""
-    page = selectors.person_page(user=request.user, text=text, after=_cursor(source.get("nach")),  # type: ignore[arg-type]
-                                 size=settings.LOTSE_PAGE_SIZE)
-    return render(request, "people/list.html", {
-        "form": form, "page": page, "searched": bool(text), "text": text,
-        "may_create": policy.may(request.user, "create", Person),
-    })
+    page = selectors.person_page(
+        user=policy.staff_user(request),
+        text=text,
+        after=_cursor(source.get("nach")),
+        size=settings.LOTSE_PAGE_SIZE,
+    )
+    return render(
+        request,
+        "people/list.html",
+        {
+            "form": form,
+            "page": page,
+            "searched": bool(text),
+            "text": text,
+            "may_create": policy.may(policy.staff_user(request), "create", Person),
+        },
+    )
 
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    return render(request, "people/detail.html", {
-        "person": person,
-        "other_names": person.other_names.all(),
-        "periods": person.status_periods.all(),
-        "relations": person.relations_from.select_related("to_person"),
-        "facts_json": json.dumps(person.facts, ensure_ascii=False, indent=2) if person.facts else "",
-        "may_change": policy.can(request.user, "change", person),
-        "status_form": StatusPeriodForm(),
-    })
+    person = selectors.person_for_user(user=policy.staff_user(request), pk=pk)
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "other_names": person.other_names.all(),
+            "periods": person.status_periods.all(),
+            "relations": person.relations_from.select_related("to_person"),
+            "facts_json": json.dumps(person.facts, ensure_ascii=False, indent=2)
+            if person.facts
+            else "",
+            "may_change": policy.can(policy.staff_user(request), "change", person),
+            "status_form": StatusPeriodForm(),
+        },
+    )
 
 
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    policy.require_may(request.user, "create", Person)
+    policy.require_may(policy.staff_user(request), "create", Person)
     form = PersonForm(request.POST or None)
     candidates: list[Person] = []
     if request.method == "POST" and form.is_valid():
         data = form.to_data()
         candidates = selectors.duplicate_candidates(
-            user=request.user, family_name=data.family_name,  # type: ignore[arg-type]
-            given_names=data.given_names, birth_year=data.birth_year)
+            user=policy.staff_user(request),
+            family_name=data.family_name,
+            given_names=data.given_names,
+            birth_year=data.birth_year,
+        )
         if not candidates or form.cleaned_data["confirm_new"]:
             try:
-                person = services.person_create(by=request.user, data=data)  # type: ignore[arg-type]
+                person = services.person_create(by=policy.staff_user(request), data=data)
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
                 messages.success(request, _("Die Person ist angelegt."))
                 return redirect("people:detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form, "candidates": candidates, "person": None})
+    return render(
+        request, "people/form.html", {"form": form, "candidates": candidates, "person": None}
+    )
 
 
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_for_user(user=request.user, pk=pk, action="change", purpose="edit")  # type: ignore[arg-type]
+    person = selectors.person_for_user(
+        user=policy.staff_user(request), pk=pk, action="change", purpose="edit"
+    )
     stored = services.person_data_of(person)
-    form = PersonForm(request.POST or None,
-                      initial=person_initial(stored, person.facts, person.date_of_birth_display))
+    form = PersonForm(
+        request.POST or None,
+        initial=person_initial(stored, person.facts, person.date_of_birth_display),
+    )
     form.fields.pop("confirm_new")
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(by=request.user, person=person, data=form.to_data())  # type: ignore[arg-type]
+            services.person_update(
+                by=policy.staff_user(request), person=person, data=form.to_data()
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -97,61 +125,73 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def status_add(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_for_user(user=request.user, pk=pk, action="change", purpose="edit")  # type: ignore[arg-type]
+    person = selectors.person_for_user(
+        user=policy.staff_user(request), pk=pk, action="change", purpose="edit"
+    )
     form = StatusPeriodForm(request.POST)
     if form.is_valid():
         try:
-            services.status_period_add(by=request.user, person=person, **form.cleaned_data)  # type: ignore[arg-type]
+            services.status_period_add(
+                by=policy.staff_user(request), person=person, **form.cleaned_data
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Der Aufenthaltsstatus ist eingetragen."))
             return redirect("people:detail", pk=person.pk)
     else:
-        messages.error(request, _("Der Status wurde nicht gespeichert: %(errors)s")
-                       % {"errors": " ".join(e for errs in form.errors.values() for e in errs)})
+        messages.error(
+            request,
+            _("Der Status wurde nicht gespeichert: %(errors)s")
+            % {"errors": " ".join(str(e) for errs in form.errors.values() for e in errs)},
+        )
     return redirect("people:detail", pk=person.pk)
 
 
 @login_required
 @require_POST
 def status_delete(request: HttpRequest, pk: int, period: int) -> HttpResponse:
-    person = selectors.person_for_user(user=request.user, pk=pk, action="change", purpose="edit")  # type: ignore[arg-type]
-    services.status_period_delete(by=request.user, person=person, period_id=period)  # type: ignore[arg-type]
+    person = selectors.person_for_user(
+        user=policy.staff_user(request), pk=pk, action="change", purpose="edit"
+    )
+    services.status_period_delete(by=policy.staff_user(request), person=person, period_id=period)
     messages.success(request, _("Der Zeitraum ist gelöscht."))
     return redirect("people:detail", pk=person.pk)
 
 
 @login_required
 def person_export(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_for_user(user=request.user, pk=pk, purpose="export")  # type: ignore[arg-type]
+    person = selectors.person_for_user(user=policy.staff_user(request), pk=pk, purpose="export")
     document = transfer.screening_document([selectors.screening_input_of(person)])
     return _json_download(document, f"screening-input-{transfer.export_id(person)}.json")
 
 
 @login_required
 def organisation_export(request: HttpRequest) -> HttpResponse:
-    policy.require_may(request.user, "import", Person)
-    documents = selectors.screening_inputs_for(user=request.user)  # type: ignore[arg-type]
+    policy.require_may(policy.staff_user(request), "import", Person)
+    documents = selectors.screening_inputs_for(user=policy.staff_user(request))
     return _json_download(transfer.screening_document(documents), "screening-input.json")
 
 
 def _json_download(document: dict[str, Any], filename: str) -> HttpResponse:
-    response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 # --- import: upload → preview → confirm (all or nothing) --------------------------------------
 
+
 def _pending_path(token: str) -> Path:
-    return Path(settings.STORAGES["default"]["OPTIONS"]["location"]) / "imports" / f"{token}.upload"
+    return Path(settings.VAR_DIR) / "private" / "imports" / f"{token}.upload"
 
 
 @login_required
 def person_import(request: HttpRequest) -> HttpResponse:
-    policy.require_may(request.user, "import", Person)
+    policy.require_may(policy.staff_user(request), "import", Person)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -167,17 +207,25 @@ def person_import(request: HttpRequest) -> HttpResponse:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(raw)
                 request.session["person_import"] = {"token": token, "kind": kind}
-            return render(request, "people/import_preview.html", {
-                "result": result, "preview": result.rows[:20], "kind": kind,
-                "errors": result.errors[:200], "more_errors": max(0, len(result.errors) - 200),
-                "created": len(result.rows) - len(result.updates), "updated": len(result.updates),
-            })
+            return render(
+                request,
+                "people/import_preview.html",
+                {
+                    "result": result,
+                    "preview": result.rows[:20],
+                    "kind": kind,
+                    "errors": result.errors[:200],
+                    "more_errors": max(0, len(result.errors) - 200),
+                    "created": len(result.rows) - len(result.updates),
+                    "updated": len(result.updates),
+                },
+            )
     return render(request, "people/import.html", {"form": form, "columns": transfer.CSV_COLUMNS})
 
 
 def _parse(request: HttpRequest, kind: str, raw: bytes) -> transfer.ParseResult:
     if kind == "json":
-        existing = selectors.export_ids_for(user=request.user)  # type: ignore[arg-type]
+        existing = selectors.export_ids_for(user=policy.staff_user(request))
         return transfer.parse_screening_json(raw, existing=existing)
     return transfer.parse_csv(raw)
 
@@ -185,7 +233,7 @@ def _parse(request: HttpRequest, kind: str, raw: bytes) -> transfer.ParseResult:
 @login_required
 @require_POST
 def person_import_confirm(request: HttpRequest) -> HttpResponse:
-    policy.require_may(request.user, "import", Person)
+    policy.require_may(policy.staff_user(request), "import", Person)
     pending = request.session.pop("person_import", None)
     if not pending:
         raise Http404
@@ -201,11 +249,21 @@ def person_import_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Die Datei enthält Fehler. Es wurde nichts importiert."))
         return redirect("people:import")
     try:
-        created, updated = services.persons_import(by=request.user, rows=result.rows,  # type: ignore[arg-type]
-                                                   updates=result.updates, source=pending["kind"])
+        created, updated = services.persons_import(
+            by=policy.staff_user(request),
+            rows=result.rows,
+            updates=result.updates,
+            source=pending["kind"],
+        )
     except ValidationError as exc:
-        messages.error(request, _("Es wurde nichts importiert: %(errors)s") % {"errors": " ".join(exc.messages)[:500]})
+        messages.error(
+            request,
+            _("Es wurde nichts importiert: %(errors)s") % {"errors": " ".join(exc.messages)[:500]},
+        )
         return redirect("people:import")
-    messages.success(request, _("Import abgeschlossen: %(created)s Personen angelegt, %(updated)s aktualisiert.")
-                     % {"created": created, "updated": updated})
+    messages.success(
+        request,
+        _("Import abgeschlossen. Neu angelegt: %(created)s, aktualisiert: %(updated)s.")
+        % {"created": created, "updated": updated},
+    )
     return redirect("people:list")

@@ -46,7 +46,9 @@ def test_login_is_locked_after_repeated_failures(client, personas, settings):
 
 
 def test_open_redirect_after_login_is_refused(client, personas):
-    response = client.post("/anmelden/?next=https://evil.example/", {"username": "cm_a", "password": PASSWORD})
+    response = client.post(
+        "/anmelden/?next=https://evil.example/", {"username": "cm_a", "password": PASSWORD}
+    )
     assert response["Location"] == "/"
 
 
@@ -121,3 +123,35 @@ def test_revoked_token_stops_working_and_others_cannot_revoke(client_for, person
     assert client_for("cm_b").post(f"/konto/tokens/{token.pk}/widerrufen/").status_code == 404
     client_for("cm_a").post(f"/konto/tokens/{token.pk}/widerrufen/")
     assert services.api_token_user(secret) is None
+
+
+def test_password_change_keeps_the_session_and_logs(client_for, personas):
+    client = client_for("cm_a")
+    response = client.post(
+        "/konto/passwort/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "ein-neues-langes-Passwort-7",
+            "new_password2": "ein-neues-langes-Passwort-7",
+        },
+    )
+    assert response.status_code == 302 and client.get("/").status_code == 200
+    personas["cm_a"].refresh_from_db()
+    assert personas["cm_a"].check_password("ein-neues-langes-Passwort-7")
+    assert Event.objects.filter(activity="account.password_changed").exists()
+
+
+def test_password_change_with_wrong_old_password_is_refused(client_for, personas):
+    html = (
+        client_for("cm_a")
+        .post(
+            "/konto/passwort/",
+            {
+                "old_password": "falsch",
+                "new_password1": "ein-neues-langes-Passwort-7",
+                "new_password2": "ein-neues-langes-Passwort-7",
+            },
+        )
+        .content.decode()
+    )
+    assert "Das alte Passwort war falsch." in html

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 def test_accessibility_statement_and_feedback(client):
     html = client.get("/barrierefreiheit/").content.decode()
     assert "Erklärung zur Barrierefreiheit" in html and "BITV" in html
-    response = client.post("/barrierefreiheit/", {"message": "Kontrast im Menü zu schwach", "page": "/"})
+    response = client.post(
+        "/barrierefreiheit/", {"message": "Kontrast im Menü zu schwach", "page": "/"}
+    )
     assert response.status_code == 302
     assert AccessibilityFeedback.objects.get().message == "Kontrast im Menü zu schwach"
 

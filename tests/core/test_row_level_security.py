@@ -17,8 +17,13 @@ def app_role(db):
     if connection.vendor != "postgresql":
         pytest.skip("row-level security exists only on PostgreSQL")
     with connection.cursor() as cursor:
-        cursor.execute("DO $$ BEGIN CREATE ROLE lotse_app_test NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;")
-        cursor.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO lotse_app_test")
+        cursor.execute(
+            "DO $$ BEGIN CREATE ROLE lotse_app_test NOLOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+        )
+        cursor.execute(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO lotse_app_test"
+        )
         cursor.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO lotse_app_test")
     yield
     with connection.cursor() as cursor:
@@ -60,7 +65,9 @@ def test_writing_into_another_kommune_is_refused(app_role, personas, kommune_a, 
     _as_app_role()
     tenancy.set_kommune(kommune_a.pk)
     with pytest.raises(DatabaseError), transaction.atomic():
-        Person.objects.create(kommune=orgs["ki_b"].kommune, organisation=orgs["ki_b"], family_name="X", sort_name="x")
+        Person.objects.create(
+            kommune=orgs["ki_b"].kommune, organisation=orgs["ki_b"], family_name="X", sort_name="x"
+        )
     tenancy.clear()
 
 

@@ -26,7 +26,9 @@ def test_unknown_field_is_named():
 
 
 def test_nested_unknown_field_has_its_path():
-    errors = validate_person({"id": "P1", "status_periods": [{"type": "AE", "from": "2020-01-01", "to": None, "bis": 1}]})
+    errors = validate_person(
+        {"id": "P1", "status_periods": [{"type": "AE", "from": "2020-01-01", "to": None, "bis": 1}]}
+    )
     assert errors[0].path == "status_periods[0].bis"
 
 
@@ -38,8 +40,13 @@ def test_impossible_date_is_rejected():
 
 def test_past_fact_after_as_of_is_rejected_but_plans_are_allowed():
     as_of = dt.date(2026, 1, 1)
-    assert validate_person({"id": "P", "entry_date": "2026-05-01"}, as_of=as_of)[0].path == "entry_date"
-    assert validate_person({"id": "P", "training": {"planned_end": "2028-01-31"}}, as_of=as_of) == []
+    assert (
+        validate_person({"id": "P", "entry_date": "2026-05-01"}, as_of=as_of)[0].path
+        == "entry_date"
+    )
+    assert (
+        validate_person({"id": "P", "training": {"planned_end": "2028-01-31"}}, as_of=as_of) == []
+    )
 
 
 def test_period_ending_before_it_starts():
@@ -48,9 +55,19 @@ def test_period_ending_before_it_starts():
 
 
 def test_enum_and_types():
-    errors = validate_person({"id": "P", "german": [{"cefr": "B3", "scope": "ORAL", "date": "2020-01-01"}],
-                              "ba_consent": "yes", "pension_contribution_months": -1})
-    assert {e.path for e in errors} == {"german[0].cefr", "ba_consent", "pension_contribution_months"}
+    errors = validate_person(
+        {
+            "id": "P",
+            "german": [{"cefr": "B3", "scope": "ORAL", "date": "2020-01-01"}],
+            "ba_consent": "yes",
+            "pension_contribution_months": -1,
+        }
+    )
+    assert {e.path for e in errors} == {
+        "german[0].cefr",
+        "ba_consent",
+        "pension_contribution_months",
+    }
 
 
 def test_wrapped_document_checks_format_and_each_person():

@@ -44,23 +44,37 @@ def test_foreign_person_is_404_for_case_manager_of_other_kommune(api, personas):
 
 def test_create_read_update(api):
     client = api("lotsin_a")
-    body = {"family_name": "Kovalenko", "given_names": "Olena", "birth_year": 1988, "sex": "F",
-            "nationalities": ["UA"], "facts": {"entry_date": "2022-03-10"}}
+    body = {
+        "family_name": "Kovalenko",
+        "given_names": "Olena",
+        "birth_year": 1988,
+        "sex": "F",
+        "nationalities": ["UA"],
+        "facts": {"entry_date": "2022-03-10"},
+    }
     created = client.post("/api/v1/persons", body, content_type="application/json")
     assert created.status_code == 201
     pk = created.json()["id"]
-    updated = client.put(f"/api/v1/persons/{pk}", {**body, "city": "Musterstadt"}, content_type="application/json")
+    updated = client.put(
+        f"/api/v1/persons/{pk}", {**body, "city": "Musterstadt"}, content_type="application/json"
+    )
     assert updated.status_code == 200 and updated.json()["city"] == "Musterstadt"
     document = client.get(f"/api/v1/persons/{pk}/screening-input").json()
     assert document["entry_date"] == "2022-03-10" and document["nationalities"] == ["UA"]
 
 
-@pytest.mark.parametrize("body", [
-    {}, {"family_name": ""}, {"family_name": "X", "birth_year": "neunzehn"},
-    {"family_name": "X", "facts": {"unbekannt": 1}}, {"family_name": "X", "nationalities": ["Syrien"]},
-    {"family_name": "X", "birth_year": 2000, "birth_month": 2, "birth_day": 30},
-    {"family_name": "X", "postcode": "123"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"family_name": ""},
+        {"family_name": "X", "birth_year": "neunzehn"},
+        {"family_name": "X", "facts": {"unbekannt": 1}},
+        {"family_name": "X", "nationalities": ["Syrien"]},
+        {"family_name": "X", "birth_year": 2000, "birth_month": 2, "birth_day": 30},
+        {"family_name": "X", "postcode": "123"},
+    ],
+)
 def test_bad_input_is_422_problem_not_500(api, body):
     response = api("lotsin_a").post("/api/v1/persons", body, content_type="application/json")
     assert response.status_code == 422, response.content
@@ -75,11 +89,16 @@ def test_malformed_json_is_4xx(api):
 
 def test_search_in_body_tolerates_spelling(api, personas):
     person(personas["lotsin_a"], "Al-Hassan", "Mohammed", 1998)
-    response = api("lotsin_a").post("/api/v1/persons/search", {"q": "Muhammad Alhassan"},
-                                    content_type="application/json")
+    response = api("lotsin_a").post(
+        "/api/v1/persons/search", {"q": "Muhammad Alhassan"}, content_type="application/json"
+    )
     assert [p["family_name"] for p in response.json()["items"]] == ["Al-Hassan"]
-    assert api("cm_b").post("/api/v1/persons/search", {"q": "Alhassan"},
-                            content_type="application/json").json()["items"] == []
+    assert (
+        api("cm_b")
+        .post("/api/v1/persons/search", {"q": "Alhassan"}, content_type="application/json")
+        .json()["items"]
+        == []
+    )
 
 
 def test_roles_without_person_access_get_403(api):
@@ -88,13 +107,17 @@ def test_roles_without_person_access_get_403(api):
 
 def test_import_is_all_or_nothing(api):
     client = api("lotsin_a")
-    bad = "familienname;geburtsdatum\nKaya;01.01.2000\nDemir;32.01.2000\n".encode()
-    response = client.post("/api/v1/persons/import", {"kind": "csv", "file": SimpleUploadedFile("p.csv", bad)})
+    bad = b"familienname;geburtsdatum\nKaya;01.01.2000\nDemir;32.01.2000\n"
+    response = client.post(
+        "/api/v1/persons/import", {"kind": "csv", "file": SimpleUploadedFile("p.csv", bad)}
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["line"] == 3
     assert Person.objects.count() == 0
-    good = "familienname;geburtsdatum\nKaya;01.01.2000\nDemir;1999\n".encode()
-    response = client.post("/api/v1/persons/import", {"kind": "csv", "file": SimpleUploadedFile("p.csv", good)})
+    good = b"familienname;geburtsdatum\nKaya;01.01.2000\nDemir;1999\n"
+    response = client.post(
+        "/api/v1/persons/import", {"kind": "csv", "file": SimpleUploadedFile("p.csv", good)}
+    )
     assert response.json() == {"created": 2, "updated": 0}
 
 

@@ -111,9 +111,16 @@ def test_create_warns_about_similar_names_before_saving(client_for, personas):
 
 
 def test_create_rejects_bad_input_with_german_messages(client_for):
-    response = client_for("abh_a").post("/personen/neu/", {
-        "family_name": "", "birth": "31.02.2000", "sex": "U", "nationalities": "Syrien",
-        "facts": '{"entry_date": "2020-13-01"}'})
+    response = client_for("abh_a").post(
+        "/personen/neu/",
+        {
+            "family_name": "",
+            "birth": "31.02.2000",
+            "sex": "U",
+            "nationalities": "Syrien",
+            "facts": '{"entry_date": "2020-13-01"}',
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Dieses Datum gibt es nicht." in html
@@ -122,16 +129,26 @@ def test_create_rejects_bad_input_with_german_messages(client_for):
 
 
 def test_facts_are_validated_against_the_contract(client_for):
-    response = client_for("abh_a").post("/personen/neu/", {
-        "family_name": "Test", "sex": "U", "facts": '{"entry_datum": "2020-01-01"}'})
+    response = client_for("abh_a").post(
+        "/personen/neu/",
+        {"family_name": "Test", "sex": "U", "facts": '{"entry_datum": "2020-01-01"}'},
+    )
     assert "entry_datum: unbekanntes Feld" in response.content.decode()
     assert Person.objects.count() == 0
 
 
 def test_edit_changes_and_logs_an_event_without_personal_data(client_for, amina):
-    response = client_for("lotsin_a").post(f"/personen/{amina.pk}/bearbeiten/", {
-        "family_name": "Haddad-Neu", "given_names": "Amina", "birth": "12.04.1995", "sex": "F",
-        "nationalities": "SY", "facts": '{"entry_date": "2015-09-01"}'})
+    response = client_for("lotsin_a").post(
+        f"/personen/{amina.pk}/bearbeiten/",
+        {
+            "family_name": "Haddad-Neu",
+            "given_names": "Amina",
+            "birth": "12.04.1995",
+            "sex": "F",
+            "nationalities": "SY",
+            "facts": '{"entry_date": "2015-09-01"}',
+        },
+    )
     assert response.status_code == 302
     amina.refresh_from_db()
     assert amina.family_name == "Haddad-Neu" and amina.facts == {"entry_date": "2015-09-01"}
@@ -142,19 +159,26 @@ def test_edit_changes_and_logs_an_event_without_personal_data(client_for, amina)
 def test_status_timeline_closes_the_open_period(client_for, amina):
     client = client_for("lotsin_a")
     client.post(f"/personen/{amina.pk}/status/", {"type": "GESTATTUNG", "valid_from": "2016-01-05"})
-    client.post(f"/personen/{amina.pk}/status/", {"type": "DULDUNG_60A", "valid_from": "2018-03-01"})
+    client.post(
+        f"/personen/{amina.pk}/status/", {"type": "DULDUNG_60A", "valid_from": "2018-03-01"}
+    )
     periods = list(amina.status_periods.values_list("type", "valid_to"))
     assert [p[0] for p in periods] == ["GESTATTUNG", "DULDUNG_60A"]
     assert str(periods[0][1]) == "2018-02-28" and periods[1][1] is None
     period_id = amina.status_periods.get(type="DULDUNG_60A").pk
-    assert client_for("cm_b").post(f"/personen/{amina.pk}/status/{period_id}/loeschen/").status_code == 404
+    assert (
+        client_for("cm_b").post(f"/personen/{amina.pk}/status/{period_id}/loeschen/").status_code
+        == 404
+    )
     client.post(f"/personen/{amina.pk}/status/{period_id}/loeschen/")
     assert amina.status_periods.count() == 1
 
 
 def test_status_with_end_before_start_is_refused(client_for, amina):
-    client_for("lotsin_a").post(f"/personen/{amina.pk}/status/",
-                                {"type": "AE", "valid_from": "2020-01-05", "valid_to": "2019-01-01"})
+    client_for("lotsin_a").post(
+        f"/personen/{amina.pk}/status/",
+        {"type": "AE", "valid_from": "2020-01-05", "valid_to": "2019-01-01"},
+    )
     assert amina.status_periods.count() == 0
 
 

@@ -16,13 +16,37 @@ FORMAT = "lotse.screening-input/1"
 
 Spec = Any  # a kind name, ("enum", values), ("list", spec), ("object", {field: spec})
 
-STATUS_TYPES = ("GESTATTUNG", "DULDUNG_60A", "DULDUNG_60B", "DULDUNG_60C", "DULDUNG_60D",
-                "AE", "NE", "FIKTION", "VISUM", "NONE")
+STATUS_TYPES = (
+    "GESTATTUNG",
+    "DULDUNG_60A",
+    "DULDUNG_60B",
+    "DULDUNG_60C",
+    "DULDUNG_60D",
+    "AE",
+    "NE",
+    "FIKTION",
+    "VISUM",
+    "NONE",
+)
 # The pathway ids of ../shared/contracts/screening-output.md.
-PATHWAY_IDS = ("AUFENTHG_25A", "AUFENTHG_25A_PARENTS", "AUFENTHG_25B", "AUFENTHG_25B_60D",
-               "AUFENTHG_104C", "AUFENTHG_60C", "AUFENTHG_16G", "AUFENTHG_60D", "AUFENTHG_19D",
-               "AUFENTHG_19D_1A", "AUFENTHG_9", "AUFENTHG_26_3", "AUFENTHG_26_3_C1",
-               "AUFENTHG_26_4", "STAG_10", "STAG_10_3")
+PATHWAY_IDS = (
+    "AUFENTHG_25A",
+    "AUFENTHG_25A_PARENTS",
+    "AUFENTHG_25B",
+    "AUFENTHG_25B_60D",
+    "AUFENTHG_104C",
+    "AUFENTHG_60C",
+    "AUFENTHG_16G",
+    "AUFENTHG_60D",
+    "AUFENTHG_19D",
+    "AUFENTHG_19D_1A",
+    "AUFENTHG_9",
+    "AUFENTHG_26_3",
+    "AUFENTHG_26_3_C1",
+    "AUFENTHG_26_4",
+    "STAG_10",
+    "STAG_10_3",
+)
 
 PERIOD = {"from": "past_date", "to": "date_or_null"}
 
@@ -45,63 +69,182 @@ FIELDS: dict[str, Spec] = {
     "nationalities": _list("country"),
     "entry_date": "past_date",
     "absences": _list(_obj({**PERIOD, "agreed_with_abh": "bool"})),
-    "status_periods": _list(_obj({"type": _enum(*STATUS_TYPES), "legal_basis": "string",
-                                  "from": "date", "to": "date_or_null"})),
+    "status_periods": _list(
+        _obj(
+            {
+                "type": _enum(*STATUS_TYPES),
+                "legal_basis": "string",
+                "from": "date",
+                "to": "date_or_null",
+            }
+        )
+    ),
     "duldung_claim_without_paper": "bool",
-    "asylum": _obj({"application_date": "past_date", "final_date": "past_date",
-                    "outcome": _enum("PENDING", "REJECTED", "REJECTED_OU", "WITHDRAWN", "RECOGNISED"),
-                    "rejected_ou_30_3": "bool"}),
-    "protection": _obj({"status": _enum("ASYLBERECHTIGT", "FLUECHTLING", "SUBSIDIAER",
-                                        "ABSCHIEBUNGSVERBOT", "RESETTLEMENT", "TEMPORARY_24"),
-                        "granted_date": "past_date", "bamf_revocation_notice": "bool"}),
-    "identity": _obj({"clarified": "bool", "clarified_date": "past_date",
-                      "method": _enum("PASSPORT", "OTHER_DOCUMENTS", "STUFENMODELL"),
-                      "all_reasonable_steps_taken": "bool"}),
+    "asylum": _obj(
+        {
+            "application_date": "past_date",
+            "final_date": "past_date",
+            "outcome": _enum("PENDING", "REJECTED", "REJECTED_OU", "WITHDRAWN", "RECOGNISED"),
+            "rejected_ou_30_3": "bool",
+        }
+    ),
+    "protection": _obj(
+        {
+            "status": _enum(
+                "ASYLBERECHTIGT",
+                "FLUECHTLING",
+                "SUBSIDIAER",
+                "ABSCHIEBUNGSVERBOT",
+                "RESETTLEMENT",
+                "TEMPORARY_24",
+            ),
+            "granted_date": "past_date",
+            "bamf_revocation_notice": "bool",
+        }
+    ),
+    "identity": _obj(
+        {
+            "clarified": "bool",
+            "clarified_date": "past_date",
+            "method": _enum("PASSPORT", "OTHER_DOCUMENTS", "STUFENMODELL"),
+            "all_reasonable_steps_taken": "bool",
+        }
+    ),
     "passport": _obj({"held": "bool", "valid_until": "date", "procurement_unreasonable": "bool"}),
-    "conduct": _obj({"own_deception": "bool", "own_deception_current": "bool",
-                     "non_cooperation_current": "bool", "extremism": "bool",
-                     "expulsion_order": "bool",
-                     "removal_measures": _list(_obj({"type": "string", "date": "past_date"}))}),
+    "conduct": _obj(
+        {
+            "own_deception": "bool",
+            "own_deception_current": "bool",
+            "non_cooperation_current": "bool",
+            "extremism": "bool",
+            "expulsion_order": "bool",
+            "removal_measures": _list(_obj({"type": "string", "date": "past_date"})),
+        }
+    ),
     "employment_ban_60a6": "bool",
-    "convictions": _list(_obj({
-        "final_date": "past_date", "foreigner_specific": "bool", "intentional": "bool",
-        "sanction": _enum("GELDSTRAFE", "FREIHEITSSTRAFE", "JUGENDSTRAFE", "JGG_MASSNAHME"),
-        "tagessaetze": "count", "months": "count", "suspended": "bool", "remitted": "bool",
-        "hate_motive": "bool", "abroad": "bool"})),
+    "convictions": _list(
+        _obj(
+            {
+                "final_date": "past_date",
+                "foreigner_specific": "bool",
+                "intentional": "bool",
+                "sanction": _enum("GELDSTRAFE", "FREIHEITSSTRAFE", "JUGENDSTRAFE", "JGG_MASSNAHME"),
+                "tagessaetze": "count",
+                "months": "count",
+                "suspended": "bool",
+                "remitted": "bool",
+                "hate_motive": "bool",
+                "abroad": "bool",
+            }
+        )
+    ),
     "pending_criminal_investigation": "bool",
-    "german": _list(_obj({"cefr": _enum("A1", "A2", "B1", "B2", "C1", "C2"),
-                          "scope": _enum("ORAL", "WRITTEN", "OVERALL"), "date": "past_date"})),
-    "civics": _obj({"lid_test_passed": "past_date_or_null",
-                    "einbuergerungstest_passed": "past_date_or_null",
-                    "integration_course_completed": "past_date_or_null"}),
+    "german": _list(
+        _obj(
+            {
+                "cefr": _enum("A1", "A2", "B1", "B2", "C1", "C2"),
+                "scope": _enum("ORAL", "WRITTEN", "OVERALL"),
+                "date": "past_date",
+            }
+        )
+    ),
+    "civics": _obj(
+        {
+            "lid_test_passed": "past_date_or_null",
+            "einbuergerungstest_passed": "past_date_or_null",
+            "integration_course_completed": "past_date_or_null",
+        }
+    ),
     "declarations": _obj({"fdgo_signed": "bool", "stag_declarations": "bool"}),
     "school_periods": _list(_obj({**PERIOD, "regular_attendance": "bool"})),
-    "degrees": _list(_obj({"type": _enum("SCHULABSCHLUSS", "BERUFSABSCHLUSS", "HOCHSCHULE",
-                                         "PFLEGEHILFE"),
-                           "country": "country", "date": "past_date", "recognised": "bool"})),
-    "training": _obj({"kind": _enum("QUALIFIED", "ASSISTANT"), "occupation": "string",
-                      "engpass": "bool", "contract_date": "date", "start": "date",
-                      "planned_end": "date", "completed_date": "past_date", "passed": "bool",
-                      "follow_up_commitment": "bool"}),
-    "employment_periods": _list(_obj({"from": "date", "to": "date_or_null",
-                                      "hours_per_week": "number", "social_insurance": "bool",
-                                      "qualified": "bool", "matches_qualification": "bool"})),
-    "livelihood": _obj({"secured": "bool", "own_share_percent": "percent",
-                        "household_share_percent": "percent", "bafoeg_benchmark_met": "bool",
-                        "benefits": _list(_obj({"type": _enum("SGB_II", "SGB_XII", "ASYLBLG",
-                                                              "WOHNGELD", "KINDERGELD", "BAB",
-                                                              "BAFOEG", "UVG"),
-                                                "from": "date", "to": "date_or_null"}))}),
+    "degrees": _list(
+        _obj(
+            {
+                "type": _enum("SCHULABSCHLUSS", "BERUFSABSCHLUSS", "HOCHSCHULE", "PFLEGEHILFE"),
+                "country": "country",
+                "date": "past_date",
+                "recognised": "bool",
+            }
+        )
+    ),
+    "training": _obj(
+        {
+            "kind": _enum("QUALIFIED", "ASSISTANT"),
+            "occupation": "string",
+            "engpass": "bool",
+            "contract_date": "date",
+            "start": "date",
+            "planned_end": "date",
+            "completed_date": "past_date",
+            "passed": "bool",
+            "follow_up_commitment": "bool",
+        }
+    ),
+    "employment_periods": _list(
+        _obj(
+            {
+                "from": "date",
+                "to": "date_or_null",
+                "hours_per_week": "number",
+                "social_insurance": "bool",
+                "qualified": "bool",
+                "matches_qualification": "bool",
+            }
+        )
+    ),
+    "livelihood": _obj(
+        {
+            "secured": "bool",
+            "own_share_percent": "percent",
+            "household_share_percent": "percent",
+            "bafoeg_benchmark_met": "bool",
+            "benefits": _list(
+                _obj(
+                    {
+                        "type": _enum(
+                            "SGB_II",
+                            "SGB_XII",
+                            "ASYLBLG",
+                            "WOHNGELD",
+                            "KINDERGELD",
+                            "BAB",
+                            "BAFOEG",
+                            "UVG",
+                        ),
+                        "from": "date",
+                        "to": "date_or_null",
+                    }
+                )
+            ),
+        }
+    ),
     "pension_contribution_months": "count",
-    "household": _obj({"partner_in_household": "bool",
-                       "minor_children": _list(_obj({"date_of_birth": "past_date",
-                                                     "in_household": "bool",
-                                                     "school_attendance_proven": "bool"}))}),
+    "household": _obj(
+        {
+            "partner_in_household": "bool",
+            "minor_children": _list(
+                _obj(
+                    {
+                        "date_of_birth": "past_date",
+                        "in_household": "bool",
+                        "school_attendance_proven": "bool",
+                    }
+                )
+            ),
+        }
+    ),
     "housing_sufficient": "bool",
     "ba_consent": "bool",
-    "applications": _list(_obj({"pathway": _enum(*PATHWAY_IDS), "filed_date": "past_date",
-                                "decided_date": "past_date",
-                                "outcome": _enum("PENDING", "GRANTED", "REFUSED", "WITHDRAWN")})),
+    "applications": _list(
+        _obj(
+            {
+                "pathway": _enum(*PATHWAY_IDS),
+                "filed_date": "past_date",
+                "decided_date": "past_date",
+                "outcome": _enum("PENDING", "GRANTED", "REFUSED", "WITHDRAWN"),
+            }
+        )
+    ),
     "guardian_of": _list("string"),
 }
 
@@ -128,7 +271,12 @@ class _Validator:
     def check(self, path: str, spec: Spec, value: Any) -> None:
         if isinstance(spec, tuple):
             kind, inner = spec
-            {"enum": self._enum, "list": self._list, "object": self._object}[kind](path, inner, value)
+            if kind == "enum":
+                self._enum(path, inner, value)
+            elif kind == "list":
+                self._list(path, inner, value)
+            else:
+                self._object(path, inner, value)
         else:
             getattr(self, f"_{spec}")(path, value)
 
@@ -217,13 +365,15 @@ def _check_periods(validator: _Validator, document: dict[str, Any]) -> None:
             if not isinstance(period, dict):
                 continue
             start, end = period.get("from"), period.get("to")
-            if isinstance(start, str) and isinstance(end, str) and len(start) == len(end) == 10:
-                if end < start:
-                    validator.fail(f"{field}[{index}].to", "liegt vor dem Beginn des Zeitraums")
+            if not (isinstance(start, str) and isinstance(end, str)):
+                continue
+            if len(start) == len(end) == 10 and end < start:
+                validator.fail(f"{field}[{index}].to", "liegt vor dem Beginn des Zeitraums")
 
 
-def validate_person(document: Any, *, as_of: dt.date | None = None,
-                    require_id: bool = True) -> list[FieldError]:
+def validate_person(
+    document: Any, *, as_of: dt.date | None = None, require_id: bool = True
+) -> list[FieldError]:
     """All problems of one person object; an empty list means valid."""
     validator = _Validator(as_of)
     validator.check("", _obj(FIELDS), document)

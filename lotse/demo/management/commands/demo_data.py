@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from lotse.core.models import Role
 from lotse.demo import services
 
 
@@ -16,8 +17,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--persons", type=int, default=2000, help="Personen je Kommune")
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
-                            help="Stichtag der Lebensläufe (JJJJ-MM-TT), Standard: heute")
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="Stichtag der Lebensläufe (JJJJ-MM-TT), Standard: heute",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if services.demo_loaded():
@@ -34,8 +39,11 @@ def login_table() -> str:
     for kommune, prefix in services.PREFIX.items():
         lines.append(f"  {kommune}:")
         for suffix, role, _slug, _f, _l in services.ACCOUNTS:
-            note = "  (richtet beim ersten Anmelden den zweiten Faktor ein)" if (
-                prefix == "musterland" and suffix == "leitung") else ""
-            lines.append(f"    {prefix + '.' + suffix:<26} {role.label}{note}")
+            note = (
+                "  (richtet beim ersten Anmelden den zweiten Faktor ein)"
+                if (prefix == "musterland" and suffix == "leitung")
+                else ""
+            )
+            lines.append(f"    {prefix + '.' + suffix:<26} {Role(role).label}{note}")
     lines.append("  Land NRW:\n    land                      Land")
     return "\n".join(lines)
