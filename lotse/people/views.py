@@ -63,6 +63,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "other_names": person.other_names.all(),
             "periods": person.status_periods.all(),
             "relations": person.relations_from.select_related("to_person"),
+        "relations_to": person.relations_to.select_related("from_person"),
             "facts_json": json.dumps(person.facts, ensure_ascii=False, indent=2)
             if person.facts
             else "",
