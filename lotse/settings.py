@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "ninja",  # serves the Swagger UI of /api/v1/docs from its own static files, no CDN
     "lotse.core",
     "lotse.people",
     "lotse.demo",

@@ -131,3 +131,8 @@ def test_export_and_json_reimport_updates_facts(api, personas):
     assert response.json() == {"created": 0, "updated": 1}
     amina.refresh_from_db()
     assert amina.facts["entry_date"] == "2015-09-01" and amina.family_name == "Haddad"
+
+
+def test_api_docs_are_served_without_cdn(client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html and "https://" not in html
