@@ -36,6 +36,8 @@ PERMISSION_TESTS = {
     "people:status_add": "tests/people/test_views.py",
     "people:status_delete": "tests/people/test_views.py",
     "people:export": "tests/people/test_views.py",
+    "people:relation_add": "tests/people/test_views.py",
+    "people:relation_remove": "tests/people/test_views.py",
     "api": "tests/people/test_api.py",
     "admin": "tests/core/test_admin_views.py",
 }

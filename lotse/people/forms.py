@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.forms import KernForm
-from lotse.people.models import PersonName, Sex, StatusType
+from lotse.people.models import PersonName, Relation, Sex, StatusType
 from lotse.people.services import PersonData
 from lotse.people.transfer import COUNTRY_CODE, LANGUAGE_CODE, parse_birth
 
@@ -225,3 +225,15 @@ class SearchForm(KernForm):
         required=False,
         help_text=_("Schreibweisen werden toleriert, z. B. Mohammed = Muhammad."),
     )
+
+
+class RelationForm(KernForm):
+    kind = forms.ChoiceField(
+        label=_("Beziehung: Diese Person ist …"), choices=Relation.Kind.choices
+    )
+    other = forms.CharField(
+        label=_("Aktenzeichen oder Lotse-Nummer der anderen Person"),
+        max_length=40,
+        help_text=_("Die Lotse-Nummer steht in der Adresse der Personenseite, z. B. lotse-17."),
+    )
+    same_household = forms.BooleanField(label=_("leben im selben Haushalt"), required=False)

@@ -160,3 +160,14 @@ def export_ids_for(*, user: User) -> dict[str, int]:
     """Export id → primary key for the user's organisation (to match imported documents)."""
     rows = policy.queryset(user, "view", Person).values_list("pk", "reference")
     return {(reference or f"lotse-{pk}"): pk for pk, reference in rows}
+
+
+def person_by_reference(*, user: User, text: str, action: str = "change") -> Person | None:
+    """A person of the user's organisation by Aktenzeichen or Lotse number ("lotse-17", "17")."""
+    text = text.strip()
+    visible = policy.queryset(user, action, Person)
+    number = text.removeprefix("lotse-")
+    found = visible.filter(reference=text).first() if text else None
+    if found is None and number.isdigit():
+        found = visible.filter(pk=int(number)).first()
+    return found

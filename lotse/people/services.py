@@ -10,12 +10,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lotse.core import events, policy
 from lotse.core.models import Organisation, User
 from lotse.pathways.engine.input_format import validate_person
-from lotse.people.models import NameToken, Person, PersonName, StatusPeriod
+from lotse.people import timeline
+from lotse.people.models import Household, NameToken, Person, PersonName, Relation, StatusPeriod
 from lotse.people.names import fold, name_codes
 
 # Fields of the screening-input contract kept in their own columns or tables, not in `facts`.
@@ -275,11 +277,27 @@ def status_period_add(
     valid_to: dt.date | None,
     legal_basis: str = "",
 ) -> StatusPeriod:
-    """Add a period to the timeline; an open earlier period ends the day before it starts."""
+    """Add a period to the timeline, fitted as `timeline.fit` describes (one status at a time)."""
     policy.require(by, "change", person)
     with transaction.atomic():
-        open_before = person.status_periods.filter(valid_to__isnull=True, valid_from__lt=valid_from)
-        open_before.update(valid_to=valid_from - dt.timedelta(days=1))
+        stored = list(person.status_periods.select_for_update())
+        try:
+            fitted, closed = timeline.fit(
+                [timeline.Period(p.pk, p.valid_from, p.valid_to) for p in stored],
+                timeline.Period(None, valid_from, valid_to),
+            )
+        except timeline.Overlap as exc:
+            conflict = next(p for p in stored if p.pk == exc.period.key)
+            raise ValidationError(
+                _("Der Zeitraum überschneidet sich mit „%(status)s“ ab %(start)s.")
+                % {
+                    "status": conflict.get_type_display(),
+                    "start": conflict.valid_from.strftime("%d.%m.%Y"),
+                }
+            ) from exc
+        for period_id, end in closed.items():
+            person.status_periods.filter(pk=period_id).update(valid_to=end)
+        valid_to = fitted.end
         period = StatusPeriod(
             kommune_id=person.kommune_id,
             person=person,
@@ -300,3 +318,45 @@ def status_period_delete(*, by: User, person: Person, period_id: int) -> None:
         deleted, _rows = person.status_periods.filter(pk=period_id).delete()
         if deleted:
             events.record(activity="person.status_removed", actor=by, subject=person)
+
+
+def relation_add(
+    *, by: User, person: Person, other: Person, kind: str, same_household: bool
+) -> Relation:
+    """Link two persons of the same organisation; optionally put them in one household."""
+    policy.require(by, "change", person)
+    policy.require(by, "change", other)
+    if other.pk == person.pk:
+        raise ValidationError(_("Eine Person kann nicht mit sich selbst verknüpft werden."))
+    with transaction.atomic():
+        relation, created = Relation.objects.get_or_create(
+            kommune_id=person.kommune_id, from_person=person, to_person=other, kind=kind
+        )
+        if not created:
+            raise ValidationError(_("Diese Verknüpfung besteht schon."))
+        if same_household:
+            household = (
+                person.household
+                or other.household
+                or Household.objects.create(
+                    kommune_id=person.kommune_id, organisation_id=person.organisation_id
+                )
+            )
+            Person.objects.filter(pk__in=[person.pk, other.pk]).update(household=household)
+        events.record(
+            activity="person.relation_added",
+            actor=by,
+            subject=person,
+            data={"kind": kind, "other": other.pk, "household": same_household},
+        )
+    return relation
+
+
+def relation_remove(*, by: User, person: Person, relation_id: int) -> None:
+    policy.require(by, "change", person)
+    with transaction.atomic():
+        deleted, _rows = Relation.objects.filter(
+            Q(from_person=person) | Q(to_person=person), pk=relation_id
+        ).delete()
+        if deleted:
+            events.record(activity="person.relation_removed", actor=by, subject=person)

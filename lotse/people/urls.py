@@ -14,5 +14,9 @@ urlpatterns = [
     path("<int:pk>/bearbeiten/", views.person_edit, name="edit"),
     path("<int:pk>/status/", views.status_add, name="status_add"),
     path("<int:pk>/status/<int:period>/loeschen/", views.status_delete, name="status_delete"),
+    path("<int:pk>/familie/", views.relation_add, name="relation_add"),
+    path(
+        "<int:pk>/familie/<int:relation>/loeschen/", views.relation_remove, name="relation_remove"
+    ),
     path("<int:pk>/export.json", views.person_export, name="export"),
 ]

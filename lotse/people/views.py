@@ -19,7 +19,14 @@ from django.views.decorators.http import require_POST
 from lotse.core import policy
 from lotse.core.views import _add_errors
 from lotse.people import selectors, services, transfer
-from lotse.people.forms import ImportForm, PersonForm, SearchForm, StatusPeriodForm, person_initial
+from lotse.people.forms import (
+    ImportForm,
+    PersonForm,
+    RelationForm,
+    SearchForm,
+    StatusPeriodForm,
+    person_initial,
+)
 from lotse.people.models import Person
 
 
@@ -63,12 +70,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "other_names": person.other_names.all(),
             "periods": person.status_periods.all(),
             "relations": person.relations_from.select_related("to_person"),
-        "relations_to": person.relations_to.select_related("from_person"),
+            "relations_to": person.relations_to.select_related("from_person"),
             "facts_json": json.dumps(person.facts, ensure_ascii=False, indent=2)
             if person.facts
             else "",
             "may_change": policy.can(policy.staff_user(request), "change", person),
             "status_form": StatusPeriodForm(),
+            "relation_form": RelationForm(),
         },
     )
 
@@ -157,6 +165,49 @@ def status_delete(request: HttpRequest, pk: int, period: int) -> HttpResponse:
     )
     services.status_period_delete(by=policy.staff_user(request), person=person, period_id=period)
     messages.success(request, _("Der Zeitraum ist gelöscht."))
+    return redirect("people:detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = policy.staff_user(request)
+    person = selectors.person_for_user(user=user, pk=pk, action="change", purpose="edit")
+    form = RelationForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("Bitte wählen Sie die Beziehung und geben Sie die andere Person an.")
+        )
+        return redirect("people:detail", pk=person.pk)
+    other = selectors.person_by_reference(user=user, text=form.cleaned_data["other"])
+    if other is None:
+        messages.error(
+            request,
+            _("Keine Person Ihrer Organisation mit diesem Aktenzeichen oder dieser Nummer."),
+        )
+        return redirect("people:detail", pk=person.pk)
+    try:
+        services.relation_add(
+            by=user,
+            person=person,
+            other=other,
+            kind=form.cleaned_data["kind"],
+            same_household=form.cleaned_data["same_household"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Die Verknüpfung ist gespeichert."))
+    return redirect("people:detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def relation_remove(request: HttpRequest, pk: int, relation: int) -> HttpResponse:
+    user = policy.staff_user(request)
+    person = selectors.person_for_user(user=user, pk=pk, action="change", purpose="edit")
+    services.relation_remove(by=user, person=person, relation_id=relation)
+    messages.success(request, _("Die Verknüpfung ist gelöscht."))
     return redirect("people:detail", pk=person.pk)
 
 

@@ -195,3 +195,55 @@ def test_organisation_export_only_contains_own_persons(client_for, personas, ami
     document = client_for("lotsin_a").get("/personen/export.json").json()
     assert [p["id"] for p in document["persons"]] == [f"lotse-{amina.pk}"]
     assert client_for("front_a").get("/personen/export.json").status_code == 403
+
+
+def test_overlapping_status_is_refused_with_a_message(client_for, amina):
+    client = client_for("lotsin_a")
+    client.post(
+        f"/personen/{amina.pk}/status/",
+        {"type": "GESTATTUNG", "valid_from": "2016-01-05", "valid_to": "2018-01-01"},
+    )
+    response = client.post(
+        f"/personen/{amina.pk}/status/",
+        {"type": "AE", "valid_from": "2017-01-01", "valid_to": "2017-06-01"},
+        follow=True,
+    )
+    assert (
+        "überschneidet sich mit „Aufenthaltsgestattung“ ab 05.01.2016" in response.content.decode()
+    )
+    assert amina.status_periods.count() == 1
+
+
+def test_family_link_and_household(client_for, personas, amina):
+    child = person(personas["lotsin_a"], "Haddad", "Omar", 2015, reference="AZ-KIND")
+    client = client_for("lotsin_a")
+    client.post(
+        f"/personen/{amina.pk}/familie/",
+        {"kind": "PARENT_OF", "other": "AZ-KIND", "same_household": "on"},
+    )
+    relation = amina.relations_from.get()
+    assert relation.to_person == child and relation.kind == "PARENT_OF"
+    amina.refresh_from_db()
+    child.refresh_from_db()
+    assert amina.household_id and amina.household_id == child.household_id
+    html = client.get(f"/personen/{child.pk}/").content.decode()
+    assert "Haddad, Amina" in html and "im selben Haushalt" in html
+    document = client.get(f"/personen/{amina.pk}/export.json").json()["persons"][0]
+    assert document["guardian_of"] == ["AZ-KIND"]
+    assert (
+        client_for("cm_b").post(f"/personen/{amina.pk}/familie/{relation.pk}/loeschen/").status_code
+        == 404
+    )
+    client.post(f"/personen/{amina.pk}/familie/{relation.pk}/loeschen/")
+    assert not amina.relations_from.exists()
+
+
+def test_family_link_to_foreign_person_is_refused(client_for, personas, amina):
+    foreign = person(personas["lotsin_b"], "Fremd", "X", 2015)
+    response = client_for("lotsin_a").post(
+        f"/personen/{amina.pk}/familie/",
+        {"kind": "PARENT_OF", "other": f"lotse-{foreign.pk}"},
+        follow=True,
+    )
+    assert "Keine Person Ihrer Organisation" in response.content.decode()
+    assert not amina.relations_from.exists()
