@@ -170,6 +170,13 @@ def git_revision() -> str:
         return "unknown"
 
 
+def _loadavg() -> list[float]:
+    try:
+        return [round(v, 2) for v in os.getloadavg()]
+    except OSError:
+        return []
+
+
 class Report:
     """Collects figures, prints one line per figure, writes the JSON result file."""
 
@@ -180,6 +187,7 @@ class Report:
         self.figures: list[dict[str, Any]] = []
         self.notes: list[str] = []
         self.details: dict[str, Any] = {}
+        self.load_before = _loadavg()
 
     def figure(self, name: str, **fields: Any) -> None:
         """Print `name k=v ...` and keep the figure (floats rounded for print only)."""
@@ -198,7 +206,8 @@ class Report:
             "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "git": git_revision(),
             "host": {"python": platform.python_version(), "platform": platform.platform(),
-                     "cpus": os.cpu_count(), "postgresql": pg_version()},
+                     "cpus": os.cpu_count(), "postgresql": pg_version(),
+                     "loadavg_before": self.load_before, "loadavg_after": _loadavg()},
             "command": " ".join([Path(sys.executable).name, *sys.argv]),
             "meta": self.meta,
             "figures": self.figures,

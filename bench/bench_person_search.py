@@ -294,7 +294,8 @@ def _copy(db: str, kommune_id: int, organisation_id: int, persons: int, seed: in
         "postcode, city, azr_number, reference, household_id, facts, sort_name, created_at, "
         "updated_at")
     rows = _person_rows(persons, seed)
-    with psycopg.connect(common.pg_conninfo(db)) as conn:
+    # Autocommit: each chunk is its own transaction (deferred foreign-key checks run per chunk).
+    with psycopg.connect(common.pg_conninfo(db), autocommit=True) as conn:
         person_id = conn.execute("SELECT coalesce(max(id), 0) FROM people_person").fetchone()[0]
         while chunk := list(itertools.islice(rows, 20_000)):
             tokens, names, periods = [], [], []
@@ -428,7 +429,9 @@ def _search(report: common.Report, db: str, persons: int, args: argparse.Namespa
     queries = _queries(db, args.queries, args.seed)
 
     # Warm-up pass: next-page cursors, the SQL the ORM sends, page sizes.
-    for query in queries:
+    started = time.perf_counter()
+    for number, query in enumerate(queries, start=1):
+        _progress("warm-up", number, len(queries), started)
         if query.get("page") == 2:
             first = person_page(user=user, text=query["text"], size=25)
             query["after"] = first.next_cursor
@@ -470,7 +473,9 @@ def _search(report: common.Report, db: str, persons: int, args: argparse.Namespa
             timings[(path, rls)]["all"].append(ms)
 
     # Interleaved so that load from other processes hits all variants alike.
-    for query in queries:
+    started = time.perf_counter()
+    for number, query in enumerate(queries, start=1):
+        _progress("timed", number, len(queries), started)
         for rls in rls_passes:
             timed(query, rls)
     if raw_rls is not None:
@@ -507,6 +512,12 @@ def _search(report: common.Report, db: str, persons: int, args: argparse.Namespa
     for path_rls, by_category in timings.items():
         report.details.setdefault("timings_ms", {})["/".join(path_rls)] = {
             c: [round(v, 3) for v in values] for c, values in by_category.items()}
+
+
+def _progress(phase: str, number: int, total: int, started: float) -> None:
+    if number % 50 == 0:
+        print(f"# {phase}: {number}/{total} queries, {time.perf_counter() - started:.0f} s",
+              flush=True)
 
 
 def _rls_role(raw: Any, kommune_id: int) -> None:

@@ -18,6 +18,7 @@ from ninja.security import HttpBearer
 
 from lotse.core import tenancy
 from lotse.core.services import api_token_user
+from lotse.pathways.api import router as screening_router
 from lotse.people.api import router as people_router
 
 
@@ -39,6 +40,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/persons", people_router)
+api.add_router("/screening", screening_router)
 
 
 def problem(

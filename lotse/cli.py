@@ -26,6 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args or args[0] in {"-h", "--help"}:
         print(HELP)
         return 0
+    if args[0] in {"screen", "rules"}:  # pure sub-commands: no Django start-up
+        return int(__import__("lotse.pathways.engine.cli", fromlist=["main"]).main(args))
     # Django command modules cannot contain dashes: `lotse demo-data` runs `demo_data`.
     args[0] = args[0].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")

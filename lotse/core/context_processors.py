@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.core import policy
 from lotse.core.models import Organisation
+from lotse.core.twofactor import needs_second_factor
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if needs_second_factor(user) and not user.is_verified():
+        return {}  # nothing to navigate to before the second factor
     from lotse.people.models import Person
 
     entries: list[tuple[Any, str]] = [(_("Start"), reverse("core:home"))]
@@ -31,13 +34,19 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         entries.append((_("Personen"), reverse("people:list")))
     if policy.may(user, "import", Person):
         entries.append((_("Import"), reverse("people:import")))
+    from lotse.pathways.selectors import may_use_worklist
+
+    if may_use_worklist(user):
+        entries.append((_("Arbeitsliste"), reverse("pathways:worklist")))
+        entries.append((_("Übergaben"), reverse("pathways:handovers")))
+        entries.append((_("Prognose"), reverse("pathways:forecast")))
     if policy.may(user, "view", Organisation):
         entries.append((_("Verwaltung"), reverse("core:admin_home")))
     entries.append((_("Mein Konto"), reverse("core:account")))
+    # The current item is the longest one whose address starts the path ("/" only exactly).
     path = request.path
-    home = reverse("core:home")
-    items = [
-        NavItem(label, url, path == url if url == home else path.startswith(url))
-        for label, url in entries
+    matches = [
+        url for _label, url in entries if path == url or (url != "/" and path.startswith(url))
     ]
-    return {"nav_items": items}
+    current = max(matches, key=len, default=None)
+    return {"nav_items": [NavItem(label, url, url == current) for label, url in entries]}

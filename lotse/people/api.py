@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 
 from lotse.core import policy
 from lotse.people import selectors, services, transfer
+from lotse.people.countries import is_country
 from lotse.people.models import Person
 
 router = Router(tags=["Personen"])
@@ -90,7 +91,7 @@ class PersonIn(Schema):
     facts: dict[str, Any] = {}
 
     def to_data(self) -> services.PersonData:
-        bad = [c for c in self.nationalities if not transfer.COUNTRY_CODE.match(c)]
+        bad = [c for c in self.nationalities if not is_country(c)]
         if bad:
             raise HttpError(422, f"Ungültige Ländercodes: {', '.join(bad)}")
         return services.PersonData(**self.model_dump())

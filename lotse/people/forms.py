@@ -9,9 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.forms import KernForm
+from lotse.people.countries import is_country
 from lotse.people.models import PersonName, Relation, Sex, StatusType
 from lotse.people.services import PersonData
-from lotse.people.transfer import COUNTRY_CODE, LANGUAGE_CODE, parse_birth
+from lotse.people.transfer import is_language, parse_birth
 
 
 def _split_codes(text: str, upper: bool) -> list[str]:
@@ -91,7 +92,7 @@ class PersonForm(KernForm):
 
     def clean_nationalities(self) -> list[str]:
         codes = _split_codes(self.cleaned_data["nationalities"], upper=True)
-        if bad := [c for c in codes if not COUNTRY_CODE.match(c)]:
+        if bad := [c for c in codes if not is_country(c)]:
             raise forms.ValidationError(
                 _("Unbekannte Ländercodes: %(codes)s") % {"codes": ", ".join(bad)}
             )
@@ -99,7 +100,7 @@ class PersonForm(KernForm):
 
     def clean_languages(self) -> list[str]:
         codes = _split_codes(self.cleaned_data["languages"], upper=False)
-        if bad := [c for c in codes if not LANGUAGE_CODE.match(c)]:
+        if bad := [c for c in codes if not is_language(c)]:
             raise forms.ValidationError(
                 _("Unbekannte Sprachcodes: %(codes)s") % {"codes": ", ".join(bad)}
             )
@@ -234,6 +235,8 @@ class RelationForm(KernForm):
     other = forms.CharField(
         label=_("Aktenzeichen oder Lotse-Nummer der anderen Person"),
         max_length=40,
-        help_text=_("Die Lotse-Nummer steht in der Adresse der Personenseite, z. B. lotse-17."),
+        help_text=_(
+            "Die Lotse-Nummer steht auf der Personenseite unter „Stammdaten“, z. B. lotse-17."
+        ),
     )
     same_household = forms.BooleanField(label=_("leben im selben Haushalt"), required=False)

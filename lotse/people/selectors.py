@@ -146,14 +146,19 @@ def screening_input_of(person: Person) -> dict[str, Any]:
     return person_to_screening_input(person, _guardian_ids([person]).get(person.pk))
 
 
+def screening_inputs_of(persons: list[Person]) -> list[dict[str, Any]]:
+    """Screening-input documents of already loaded persons (prefetch their status periods)."""
+    guardians = _guardian_ids(persons)
+    return [person_to_screening_input(p, guardians.get(p.pk)) for p in persons]
+
+
 def screening_inputs_for(*, user: User) -> list[dict[str, Any]]:
     """All persons of the user's organisation in the screening-input format (logged as export)."""
     persons = list(
         policy.queryset(user, "view", Person).order_by("id").prefetch_related("status_periods")
     )
-    guardians = _guardian_ids(persons)
     log_access(user=user, person_ids=[p.pk for p in persons], purpose="export")
-    return [person_to_screening_input(p, guardians.get(p.pk)) for p in persons]
+    return screening_inputs_of(persons)
 
 
 def export_ids_for(*, user: User) -> dict[str, int]:

@@ -4,7 +4,7 @@ appends an event without personal data."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,23 @@ from lotse.pathways.engine.input_format import validate_person
 from lotse.people import timeline
 from lotse.people.models import Household, NameToken, Person, PersonName, Relation, StatusPeriod
 from lotse.people.names import fold, name_codes
+
+# Apps that keep data derived from a person's facts (the stored screening results) subscribe
+# here. People cannot import them (no cycles between apps), so they register themselves at start
+# (AppConfig.ready) and are called explicitly, inside the transaction of every change.
+PersonsChanged = Callable[[list[int]], object]
+_subscribers: list[PersonsChanged] = []
+
+
+def subscribe_to_person_changes(callback: PersonsChanged) -> None:
+    if callback not in _subscribers:
+        _subscribers.append(callback)
+
+
+def _persons_changed(person_ids: list[int]) -> None:
+    for callback in _subscribers:
+        callback(person_ids)
+
 
 # Fields of the screening-input contract kept in their own columns or tables, not in `facts`.
 STRUCTURED_FACTS = frozenset({"id", "date_of_birth", "nationalities", "status_periods"})
@@ -178,6 +195,7 @@ def person_create(*, by: User, data: PersonData) -> Person:
         person.save()
         _replace_children(person, data)
         events.record(activity="person.created", actor=by, subject=person)
+        _persons_changed([person.pk])
     return person
 
 
@@ -188,6 +206,7 @@ def person_update(*, by: User, person: Person, data: PersonData) -> Person:
         person.save()
         _replace_children(person, data)
         events.record(activity="person.updated", actor=by, subject=person)
+        _persons_changed([person.pk])
     return person
 
 
@@ -265,6 +284,7 @@ def persons_insert(*, organisation: Organisation, rows: list[PersonData]) -> lis
         persons.append(person)
     Person.objects.bulk_create(persons, batch_size=2000)
     _save_children([_children(p, d) for p, d in zip(persons, rows, strict=True)])
+    _persons_changed([p.pk for p in persons])
     return persons
 
 
@@ -309,6 +329,7 @@ def status_period_add(
         period.full_clean(exclude=["kommune", "person"])
         period.save()
         events.record(activity="person.status_added", actor=by, subject=person, data={"type": type})
+        _persons_changed([person.pk])
     return period
 
 
@@ -318,6 +339,7 @@ def status_period_delete(*, by: User, person: Person, period_id: int) -> None:
         deleted, _rows = person.status_periods.filter(pk=period_id).delete()
         if deleted:
             events.record(activity="person.status_removed", actor=by, subject=person)
+            _persons_changed([person.pk])
 
 
 def relation_add(
@@ -349,6 +371,7 @@ def relation_add(
             subject=person,
             data={"kind": kind, "other": other.pk, "household": same_household},
         )
+        _persons_changed([person.pk, other.pk])
     return relation
 
 
@@ -360,3 +383,4 @@ def relation_remove(*, by: User, person: Person, relation_id: int) -> None:
         ).delete()
         if deleted:
             events.record(activity="person.relation_removed", actor=by, subject=person)
+            _persons_changed([person.pk])

@@ -12,12 +12,14 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from lotse.pathways.engine.input_format import FORMAT, persons_of, validate_person
+from lotse.people.countries import is_country
 from lotse.people.models import Person, Sex, StatusType
 from lotse.people.services import STRUCTURED_FACTS, PersonData
 
@@ -44,7 +46,6 @@ CSV_COLUMNS = (
 REQUIRED_COLUMNS = ("familienname",)
 _SEX = {"w": Sex.FEMALE, "m": Sex.MALE, "d": Sex.DIVERSE, "u": Sex.UNKNOWN, "": Sex.UNKNOWN}
 _YES = {"ja": True, "j": True, "1": True, "nein": False, "n": False, "0": False, "": False}
-COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _AZR = re.compile(r"^\d{12}$")
 _PLZ = re.compile(r"^\d{5}$")
@@ -97,10 +98,14 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(_("Datum bitte als TT.MM.JJJJ angeben.")) from exc
 
 
-def _codes(text: str, pattern: re.Pattern[str], upper: bool) -> list[str]:
+def is_language(code: str) -> bool:
+    return bool(LANGUAGE_CODE.match(code))
+
+
+def _codes(text: str, valid: Callable[[str], bool], upper: bool) -> list[str]:
     values = [v.strip() for v in text.split(";") if v.strip()]
     values = [v.upper() if upper else v.lower() for v in values]
-    bad = [v for v in values if not pattern.match(v)]
+    bad = [v for v in values if not valid(v)]
     if bad:
         raise ValueError(_("Ungültige Codes: %(codes)s") % {"codes": ", ".join(bad)})
     return values
@@ -134,8 +139,8 @@ def _row(record: dict[str, str]) -> tuple[PersonData, list[tuple[str, str]]]:
         birth_month=month,
         birth_day=day,
         sex=_SEX.get(sex_text, Sex.UNKNOWN),
-        nationalities=take("staatsangehoerigkeiten", lambda t: _codes(t, COUNTRY_CODE, True), []),
-        languages=take("sprachen", lambda t: _codes(t, LANGUAGE_CODE, False), []),
+        nationalities=take("staatsangehoerigkeiten", lambda t: _codes(t, is_country, True), []),
+        languages=take("sprachen", lambda t: _codes(t, is_language, False), []),
         interpreter_needed=_YES.get(interpreter_text, False),
         phone=(record.get("telefon") or "").strip()[:40],
         email=(record.get("email") or "").strip(),

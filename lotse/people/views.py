@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,21 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Other apps add sections to the person page (e.g. the Bleibeperspektiven panel) without people
+# importing them: a section is a callable (request, person) → (template name, context) or None.
+PersonSection = Callable[[HttpRequest, Person], "tuple[str, dict[str, Any]] | None"]
+PERSON_SECTIONS: list[PersonSection] = []
+
+
+def register_person_section(section: PersonSection) -> None:
+    if section not in PERSON_SECTIONS:
+        PERSON_SECTIONS.append(section)
+
+
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_for_user(user=policy.staff_user(request), pk=pk)
+    sections = [s for s in (section(request, person) for section in PERSON_SECTIONS) if s]
     return render(
         request,
         "people/detail.html",
@@ -77,6 +90,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": policy.can(policy.staff_user(request), "change", person),
             "status_form": StatusPeriodForm(),
             "relation_form": RelationForm(),
+            "sections": sections,
         },
     )
 

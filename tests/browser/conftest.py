@@ -31,8 +31,13 @@ from tests.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 AXE_SOURCE = Path(__file__).parent / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -40,6 +45,7 @@ ARTIFACTS = Path(settings.PROJECT_DIR) / "test-artifacts"
 
 
 # --- ordering and the browser process ----------------------------------------------------------
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Run browser tests after all others, so one Chromium serves them all in each worker."""
@@ -57,12 +63,15 @@ class _Chromium:
     def get(self) -> Browser:
         if self._browser is None:
             if not Path(CHROMIUM).exists():
-                pytest.fail(f"{CHROMIUM} fehlt: apt-get install chromium (nie einen Browser herunterladen)")
+                pytest.fail(
+                    f"{CHROMIUM} fehlt: apt-get install chromium (nie einen Browser herunterladen)"
+                )
             self._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
             self._playwright = sync_playwright().start()
             self._browser = self._playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
         return self._browser
 
     def stop(self) -> None:
@@ -107,6 +116,7 @@ def browser() -> Iterator[_Chromium]:
 
 # --- pages, axe and screenshots --------------------------------------------------------------
 
+
 @dataclass
 class _Visits:
     """Main-frame documents a page showed and which of them were scanned by axe."""
@@ -124,7 +134,8 @@ def page(browser: _Chromium, live_server: Any, request: pytest.FixtureRequest) -
     """A fresh German-speaking browser tab on the live server; axe is injected into every
     document. At the end every document it showed must have been scanned by `axe_check`."""
     context = browser.get().new_context(
-        base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900})
+        base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900}
+    )
     # Init scripts run through the DevTools protocol, so the app's strict CSP stays untouched.
     context.add_init_script(path=AXE_SOURCE)
     tab = context.new_page()
@@ -171,17 +182,19 @@ def axe_check() -> Callable[[Page], None]:
     def check(tab: Page) -> None:
         tab.wait_for_load_state("load")
         visits = _VISITS[id(tab)]
-        if not tab.evaluate("() => typeof window.axe === 'object'"):
-            tab.evaluate("source => (0, eval)(source)", AXE_SOURCE.read_text(encoding="utf-8"))
+        assert tab.evaluate("() => typeof window.axe === 'object'"), "axe-core fehlt auf der Seite"
         result = tab.evaluate(
-            """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+            """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                          resultTypes: ['violations']})
                  .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                    helpUrl: v.helpUrl, nodes: v.nodes.map(n => ({target: n.target.join(' '),
                    failureSummary: n.failureSummary}))})))""",
             WCAG_TAGS,
         )
         url = tab.url
-        assert not result, f"axe: {len(result)} Verstöße gegen WCAG 2.1 A/AA auf {url}:\n{_describe(result)}"
+        assert not result, (
+            f"axe: {len(result)} Verstöße gegen WCAG 2.1 A/AA auf {url}:\n{_describe(result)}"
+        )
         assert not visits.problems, f"Probleme im Browser auf {url}: {visits.problems}"
         if visits.urls:
             visits.scanned.add(len(visits.urls) - 1)
@@ -203,6 +216,7 @@ def screenshot() -> Callable[[Page, str], Path]:
 
 
 # --- journeys' building blocks ---------------------------------------------------------------
+
 
 @pytest.fixture
 def log_in(axe_check: Callable[[Page], None]) -> Callable[..., None]:
@@ -226,7 +240,8 @@ def make_person() -> Callable[..., Person]:
 
     def make(by: User, family_name: str, given_names: str = "", **fields: Any) -> Person:
         with tenancy.system_context():
-            return person_create(by=by, data=PersonData(family_name=family_name,
-                                                        given_names=given_names, **fields))
+            return person_create(
+                by=by, data=PersonData(family_name=family_name, given_names=given_names, **fields)
+            )
 
     return make

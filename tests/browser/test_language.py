@@ -35,7 +35,7 @@ def _switch_language(page: Page, code: str) -> None:
 
 
 @pytest.mark.browser
-def test_switch_language_to_english(page: Page, personas, axe_check, screenshot):  # noqa: ANN001
+def test_switch_language_to_english(page: Page, personas, axe_check, screenshot):
     page.goto("/anmelden/")
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("heading", level=1)).to_have_text("Anmelden")
@@ -60,7 +60,8 @@ def test_switch_language_to_english(page: Page, personas, axe_check, screenshot)
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        english("Guten Tag, %(name)s") % {"name": "cm_a"})
+        english("Guten Tag, %(name)s") % {"name": "cm_a"}
+    )
     expect(page.get_by_role("link", name=english("Personen suchen"))).to_be_visible()
     axe_check(page)
     screenshot(page, "05-startseite-englisch")

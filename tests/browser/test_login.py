@@ -35,7 +35,7 @@ def _enter_code(page: Page, code: str) -> None:
 
 
 @pytest.mark.browser
-def test_log_in_with_second_factor(page: Page, personas, orgs, log_in, axe_check, screenshot):  # noqa: ANN001
+def test_log_in_with_second_factor(page: Page, personas, orgs, log_in, axe_check, screenshot):
     orgs["ki_a"].require_second_factor = True
     orgs["ki_a"].save(update_fields=["require_second_factor"])
 
@@ -43,7 +43,9 @@ def test_log_in_with_second_factor(page: Page, personas, orgs, log_in, axe_check
     log_in(page, "cm_a")
     expect(page).to_have_url(re.compile(r"/anmelden/zweiter-faktor/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Zweiten Faktor einrichten")
-    expect(page.get_by_role("img", name="QR-Code zum Einrichten der Authenticator-App")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="QR-Code zum Einrichten der Authenticator-App")
+    ).to_be_visible()
     screenshot(page, "01-zweiter-faktor-einrichten")
     page.goto("/personen/")
     expect(page).to_have_url(re.compile(r"/anmelden/zweiter-faktor/$"))
@@ -53,7 +55,9 @@ def test_log_in_with_second_factor(page: Page, personas, orgs, log_in, axe_check
     first_step = totp.t()
     _enter_code(page, _code(totp))
     expect(page).to_have_url(re.compile(r"/$"))
-    expect(page.get_by_role("status").filter(has_text="Der zweite Faktor ist eingerichtet.")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="Der zweite Faktor ist eingerichtet.")
+    ).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Guten Tag, cm_a")
     axe_check(page)
     screenshot(page, "01-startseite")

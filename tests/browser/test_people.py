@@ -22,11 +22,19 @@ def _result_names(page: Page) -> list[str]:
 
 
 @pytest.mark.browser
-def test_search_tolerates_transliteration(page: Page, personas, make_person, log_in, axe_check,
-                                          screenshot):  # noqa: ANN001
+def test_search_tolerates_transliteration(
+    page: Page, personas, make_person, log_in, axe_check, screenshot
+):
     cm_a = personas["cm_a"]
-    make_person(cm_a, "Al-Hassan", "Mohammed", birth_year=1990, birth_month=3, birth_day=12,
-                nationalities=["SY"])
+    make_person(
+        cm_a,
+        "Al-Hassan",
+        "Mohammed",
+        birth_year=1990,
+        birth_month=3,
+        birth_day=12,
+        nationalities=["SY"],
+    )
     make_person(cm_a, "Hassan", "Ahmad", birth_year=1990)
     make_person(cm_a, "Haddad", "Fatima", birth_year=1998, nationalities=["IQ"])
     make_person(cm_a, "Yılmaz", "Mehmet", birth_year=1985, nationalities=["TR"])
@@ -34,7 +42,9 @@ def test_search_tolerates_transliteration(page: Page, personas, make_person, log
     make_person(personas["cm_b"], "Al-Hassan", "Mohammed", birth_year=1990)
 
     log_in(page, "cm_a")
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Personen").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Personen"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Personen")
     expect(page.locator("main table tbody tr")).to_have_count(4)
     axe_check(page)
@@ -64,8 +74,9 @@ def test_search_tolerates_transliteration(page: Page, personas, make_person, log
 
 
 @pytest.mark.browser
-def test_create_warns_about_duplicates(page: Page, personas, make_person, log_in, axe_check,
-                                       screenshot):  # noqa: ANN001
+def test_create_warns_about_duplicates(
+    page: Page, personas, make_person, log_in, axe_check, screenshot
+):
     cm_a = personas["cm_a"]
     existing = make_person(cm_a, "Al-Hassan", "Mohammed", birth_year=1990)
     persons = Person.objects.filter(organisation=cm_a.organisation)
@@ -74,7 +85,9 @@ def test_create_warns_about_duplicates(page: Page, personas, make_person, log_in
     page.get_by_role("link", name="Person anlegen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Person anlegen")
     # The confirmation only appears when there is something to confirm.
-    expect(page.get_by_label("Ich habe die ähnlichen Personen geprüft", exact=False)).to_have_count(0)
+    expect(page.get_by_label("Ich habe die ähnlichen Personen geprüft", exact=False)).to_have_count(
+        0
+    )
     axe_check(page)
 
     page.get_by_label("Familienname").fill("Alhasan")
@@ -87,7 +100,8 @@ def test_create_warns_about_duplicates(page: Page, personas, make_person, log_in
     expect(warning).to_be_visible()
     expect(warning).to_contain_text("Gibt es diese Person schon?")
     expect(warning.get_by_role("link", name="Al-Hassan, Mohammed")).to_have_attribute(
-        "href", f"/personen/{existing.pk}/")
+        "href", f"/personen/{existing.pk}/"
+    )
     expect(page.get_by_label("Familienname")).to_have_value("Alhasan")
     assert persons.count() == 1
     axe_check(page)
@@ -108,7 +122,11 @@ def test_create_warns_about_duplicates(page: Page, personas, make_person, log_in
     assert persons.count() == 2
     created = persons.exclude(pk=existing.pk).get()
     expect(page).to_have_url(re.compile(rf"/personen/{created.pk}/$"))
-    assert (created.family_name, created.given_names, created.birth_year) == ("Alhasan", "Muhammad", 1990)
+    assert (created.family_name, created.given_names, created.birth_year) == (
+        "Alhasan",
+        "Muhammad",
+        1990,
+    )
     axe_check(page)
 
 
@@ -121,7 +139,7 @@ BROKEN_CSV = (
 GOOD_CSV = (
     "familienname;vornamen;geburtsdatum;staatsangehoerigkeiten;sprachen\n"
     "Al-Hassan;Mohammed;28.02.1990;SY;ar\n"
-    "Yılmaz;Mehmet;1985;TR;\"tr;ku\"\n"
+    'Yılmaz;Mehmet;1985;TR;"tr;ku"\n'
     "Haddad;Fatima;03.1998;IQ;ar\n"
 )
 
@@ -129,30 +147,40 @@ GOOD_CSV = (
 def _upload(page: Page, name: str, content: str) -> None:
     page.get_by_label("Art der Datei").select_option("csv")
     page.get_by_label("Datei", exact=True).set_input_files(
-        {"name": name, "mimeType": "text/csv", "buffer": content.encode("utf-8")})
+        {"name": name, "mimeType": "text/csv", "buffer": content.encode("utf-8")}
+    )
     page.get_by_role("button", name="Datei prüfen").click()
     page.wait_for_load_state("load")
 
 
 @pytest.mark.browser
-def test_csv_import_all_or_nothing(page: Page, personas, make_person, log_in, axe_check,
-                                   screenshot):  # noqa: ANN001
+def test_csv_import_all_or_nothing(
+    page: Page, personas, make_person, log_in, axe_check, screenshot
+):
     cm_a = personas["cm_a"]
     make_person(cm_a, "Schon", "Da", birth_year=1970)
     persons = Person.objects.filter(organisation=cm_a.organisation)
 
     log_in(page, "cm_a")
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Import").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Import"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Personen importieren")
     axe_check(page)
 
     _upload(page, "personen-fehlerhaft.csv", BROKEN_CSV)
     expect(page.get_by_role("heading", level=1)).to_have_text("Vorschau des Imports")
-    expect(page.get_by_role("alert")).to_contain_text("Die Datei enthält 2 Fehler. Es wird nichts importiert.")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Die Datei enthält 2 Fehler. Es wird nichts importiert."
+    )
     rows = page.locator("#importfehler tbody tr")
     expect(rows).to_have_count(2)
-    expect(rows.nth(0)).to_have_text(re.compile(r"^\s*2\s*geburtsdatum\s*Dieses Datum gibt es nicht\.\s*$"))
-    expect(rows.nth(1)).to_have_text(re.compile(r"^\s*3\s*staatsangehoerigkeiten\s*Ungültige Codes: SYR\s*$"))
+    expect(rows.nth(0)).to_have_text(
+        re.compile(r"^\s*2\s*geburtsdatum\s*Dieses Datum gibt es nicht\.\s*$")
+    )
+    expect(rows.nth(1)).to_have_text(
+        re.compile(r"^\s*3\s*staatsangehoerigkeiten\s*Ungültige Codes: SYR\s*$")
+    )
     expect(page.get_by_role("button", name="Jetzt importieren")).to_have_count(0)
     assert persons.count() == 1
     axe_check(page)
@@ -164,7 +192,8 @@ def test_csv_import_all_or_nothing(page: Page, personas, make_person, log_in, ax
 
     _upload(page, "personen.csv", GOOD_CSV)
     expect(page.get_by_role("status")).to_have_text(
-        "Die Datei ist fehlerfrei: 3 Personen werden angelegt, 0 aktualisiert.")
+        "Die Datei ist fehlerfrei: 3 Personen werden angelegt, 0 aktualisiert."
+    )
     expect(page.locator("main table tbody tr")).to_have_count(3)
     assert persons.count() == 1  # the preview alone changes nothing
     axe_check(page)
@@ -178,14 +207,19 @@ def test_csv_import_all_or_nothing(page: Page, personas, make_person, log_in, ax
     expect(page.locator("main table tbody tr")).to_have_count(4)
     assert persons.count() == 4
     imported = persons.get(family_name="Yılmaz")
-    assert (imported.given_names, imported.birth_year, imported.nationalities, imported.languages) == (
-        "Mehmet", 1985, ["TR"], ["tr", "ku"])
+    assert (
+        imported.given_names,
+        imported.birth_year,
+        imported.nationalities,
+        imported.languages,
+    ) == ("Mehmet", 1985, ["TR"], ["tr", "ku"])
     axe_check(page)
 
 
 @pytest.mark.browser
-def test_foreign_case_manager_sees_german_404(page: Page, personas, make_person, log_in, axe_check,
-                                              screenshot):  # noqa: ANN001
+def test_foreign_case_manager_sees_german_404(
+    page: Page, personas, make_person, log_in, axe_check, screenshot
+):
     person = make_person(personas["cm_a"], "Al-Hassan", "Mohammed", birth_year=1990)
 
     log_in(page, "cm_b")
@@ -195,7 +229,9 @@ def test_foreign_case_manager_sees_german_404(page: Page, personas, make_person,
     assert response is not None and response.status == 404
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("heading", level=1)).to_have_text("Seite nicht gefunden")
-    expect(page.get_by_text("Diese Seite gibt es nicht, oder Sie haben keinen Zugriff darauf.")).to_be_visible()
+    expect(
+        page.get_by_text("Diese Seite gibt es nicht, oder Sie haben keinen Zugriff darauf.")
+    ).to_be_visible()
     expect(page.get_by_role("link", name="Zur Startseite")).to_be_visible()
     # Nothing tells the foreign user that the person exists.
     assert "Al-Hassan" not in page.content()

@@ -155,3 +155,17 @@ def test_password_change_with_wrong_old_password_is_refused(client_for, personas
         .content.decode()
     )
     assert "Das alte Passwort war falsch." in html
+
+
+def test_menu_is_hidden_until_the_second_factor_is_given(client, personas, orgs):
+    orgs["ki_a"].require_second_factor = True
+    orgs["ki_a"].save()
+    _login(client, "cm_a")
+    html = client.get("/anmelden/zweiter-faktor/").content.decode()
+    assert "Hauptnavigation" not in html and "Abmelden" in html
+
+
+def test_only_the_most_specific_menu_item_is_current(client_for):
+    html = client_for("lotsin_a").get("/personen/import/").content.decode()
+    assert html.count('aria-current="page"') == 1
+    assert 'href="/personen/import/" aria-current="page"' in html

@@ -110,3 +110,10 @@ def test_confirm_is_bound_to_the_session_that_uploaded(client_for):
     _upload(client_for("lotsin_a"), GOOD)
     assert client_for("abh_a").post("/personen/import/bestaetigen/").status_code == 404
     assert Person.objects.count() == 0
+
+
+def test_unassigned_country_code_is_refused(client_for):
+    html = _upload(
+        client_for("lotsin_a"), "familienname;staatsangehoerigkeiten\nX;QQ\nY;XX\n"
+    ).content.decode()
+    assert "Ungültige Codes: QQ" in html and "Jetzt importieren" not in html

@@ -1,0 +1,93 @@
+"""Screening engine throughput: `screen_person` over N synthetic persons in one process.
+
+What it does
+  Generates N persons with lotse.demo.generator.Generator (seed 1, Kommune "Kreis Musterland",
+  reference day BENCH_TODAY), converts each to a screening-input person object (validated once,
+  outside the timing), then times `screen_person(document, as_of)` for all of them in this
+  process. Generation and validation are not timed; parsing, all 16 pathways and building the
+  output dicts are.
+Prints: `screening_engine persons=N wall_s=… persons_per_s=…` (one process) and
+`screening_engine_2proc …` (screen_batch with 2 worker processes), outcome counts as a note.
+Target: ≥ 10,000 persons/s end to end on 2 cores for the nightly job (this figure is one core).
+Scale: --scale / LOTSE_BENCH_SCALE multiplies --persons (default 20,000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import tempfile
+import time
+from typing import Any
+
+import _common as common
+
+FULL_PERSONS = 20_000
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def screening_input(data: Any, index: int) -> dict[str, Any]:
+    """PersonData (demo generator) → screening-input person object."""
+    document: dict[str, Any] = {"id": f"B{index:07d}"}
+    if data.birth_year and data.birth_month and data.birth_day:
+        document["date_of_birth"] = dt.date(data.birth_year, data.birth_month,
+                                            data.birth_day).isoformat()
+    if data.nationalities:
+        document["nationalities"] = list(data.nationalities)
+    document.update(data.facts or {})
+    document["status_periods"] = [
+        {key: _iso(value) for key, value in period.items()
+         if value is not None or key == "to"}
+        for period in data.status_periods or []
+    ]
+    return document
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    common.add_scale_argument(parser)
+    parser.add_argument("--persons", type=int, default=None)
+    args = parser.parse_args()
+    scale = common.scale_of(args.scale)
+    count = args.persons or common.scaled(FULL_PERSONS, scale)
+    with tempfile.TemporaryDirectory() as var_dir:
+        common.setup_django(var_dir=var_dir)  # the demo generator imports Django models
+        from lotse.demo.generator import Generator
+        from lotse.pathways.engine import RULE_BASE_VERSION, screen_batch, screen_person
+        from lotse.pathways.engine.input_format import validate_person
+
+        as_of = common.BENCH_TODAY
+        generator = Generator(seed=1, kommune="Kreis Musterland", today=as_of)
+        documents = [screening_input(data, i)
+                     for i, (data, _parent) in enumerate(generator.persons(count))]
+        invalid = sum(1 for doc in documents if validate_person(doc, as_of=as_of))
+        report = common.Report("screening_engine", scale=scale, persons=count,
+                               rule_base=RULE_BASE_VERSION, as_of=as_of.isoformat())
+        outcomes: collections.Counter[str] = collections.Counter()
+        started = time.perf_counter()
+        for document in documents:
+            output = screen_person(document, as_of)
+            for result in output["results"]:
+                outcomes[result["outcome"]] += 1
+        wall = time.perf_counter() - started
+        report.figure("screening_engine", persons=count, wall_s=round(wall, 3),
+                      persons_per_s=round(count / wall, 1))
+        # The nightly-job path: screen_batch with 2 worker processes (fork), same documents.
+        started = time.perf_counter()
+        batch = screen_batch(documents, as_of, processes=2, chunksize=2000)
+        wall2 = time.perf_counter() - started
+        assert len(batch) == count
+        report.figure("screening_engine_2proc", persons=count, wall_s=round(wall2, 3),
+                      persons_per_s=round(count / wall2, 1))
+        report.note(f"invalid inputs (validated outside the timing): {invalid}")
+        report.note("outcomes: " + ", ".join(f"{k}={v}" for k, v in sorted(outcomes.items())))
+        report.details["outcomes"] = dict(outcomes)
+        report.write()
+
+
+if __name__ == "__main__":
+    main()

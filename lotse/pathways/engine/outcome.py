@@ -1,0 +1,236 @@
+"""Criterion results and how they combine into a pathway outcome (spec §0.1, §0.3, §4.7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from lotse.pathways.engine.dates import fmt
+from lotse.pathways.engine.law import LawVersion
+from lotse.pathways.engine.rules import RULES, RuleInfo
+
+# Effect classes of a criterion on the outcome.
+OK = "ok"  # met or waived
+TIME = "time"  # not met, only time is missing (met_on says when)
+FAIL = "fail"  # mandatory criterion not met for certain
+SOFT_FAIL = "soft_fail"  # REGEL criterion not met (compensable)
+GEN = "gen"  # § 5 general requirement not met (waivable)
+EXCL = "excl"  # exclusion ground present
+SCOPE = "scope"  # personal scope not met
+UNKNOWN = "unknown"  # facts missing
+REVIEW = "review"  # a legal conflict or unverified rule decides the result
+SOFT_REVIEW = "soft_review"  # evaluative judgement / discretion element
+DISCRETION = "discretion"  # met, but only as a discretionary case
+INFO = "info"  # shown, no effect (manual check)
+
+_STATUS = {
+    OK: "MET",
+    TIME: "NOT_MET",
+    FAIL: "NOT_MET",
+    SOFT_FAIL: "NOT_MET",
+    GEN: "NOT_MET",
+    EXCL: "NOT_MET",
+    SCOPE: "NOT_MET",
+    UNKNOWN: "UNKNOWN",
+    REVIEW: "UNKNOWN",
+    SOFT_REVIEW: "UNKNOWN",
+    DISCRETION: "MET",
+    INFO: "UNKNOWN",
+}
+
+ELIGIBLE = {"ANSPRUCH": "ELIGIBLE_CLAIM", "SOLL": "ELIGIBLE_SOLL", "REGEL": "ELIGIBLE_SOLL",
+            "KANN": "DISCRETION"}
+
+
+@dataclass(slots=True)
+class Crit:
+    rule: RuleInfo
+    cls: str
+    note: str = ""
+    met_on: dt.date | None = None
+    unknown: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    waived: bool = False
+
+    @property
+    def status(self) -> str:
+        return "WAIVED" if self.waived else _STATUS[self.cls]
+
+
+def crit(rule_id: str, cls: str, note: str = "", **kw: Any) -> Crit:
+    if kw:
+        return Crit(RULES[rule_id], cls, note, **kw)
+    return Crit(RULES[rule_id], cls, note)
+
+
+@dataclass(slots=True)
+class PathwayResult:
+    pathway: str
+    version: LawVersion | None
+    outcome: str
+    consequence: str | None
+    earliest: dt.date | None
+    crits: list[Crit]
+    deadlines: list[dict[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    justification: str = ""
+
+
+def _decide(crits: list[Crit], consequence: str, abschnitt5: bool) -> tuple[str, dt.date | None]:
+    classes = {c.cls for c in crits}
+    if SCOPE in classes:
+        return "NOT_APPLICABLE", None
+    if EXCL in classes and REVIEW not in classes:
+        return "EXCLUDED", None
+    if FAIL in classes and EXCL not in classes:
+        return "NOT_MET", None
+    if REVIEW in classes:
+        return "REVIEW", None
+    if EXCL in classes:
+        return "EXCLUDED", None
+    stopped = any(c.cls == TIME and c.met_on is None for c in crits)
+    if SOFT_FAIL in classes or stopped or (GEN in classes and not abschnitt5):
+        return "NOT_MET", None
+    if TIME in classes:
+        dates = [c.met_on for c in crits if c.cls == TIME and c.met_on is not None]
+        return "NOT_YET", max(dates)
+    if UNKNOWN in classes:
+        return "UNKNOWN", None
+    if SOFT_REVIEW in classes or GEN in classes:
+        return "REVIEW", None
+    if DISCRETION in classes:
+        return "DISCRETION", None
+    return ELIGIBLE[consequence], None
+
+
+_VERB = {
+    "ELIGIBLE_CLAIM": "Anspruch voraussichtlich gegeben",
+    "ELIGIBLE_SOLL": "Regelerteilung voraussichtlich möglich",
+    "DISCRETION": "Tatbestand erfüllt, Entscheidung im Ermessen",
+    "NOT_YET": "Noch nicht erfüllt",
+    "NOT_MET": "Nicht erfüllt",
+    "EXCLUDED": "Ausgeschlossen",
+    "NOT_APPLICABLE": "Nicht anwendbar",
+    "REVIEW": "Prüfung durch die Behörde erforderlich",
+    "UNKNOWN": "Angaben fehlen",
+}
+
+
+def assemble(
+    pathway: str,
+    version: LawVersion,
+    crits: list[Crit],
+    *,
+    abschnitt5: bool = False,
+    deadlines: list[dict[str, str]] | None = None,
+    extra_flags: tuple[str, ...] = (),
+    consequence: str | None = None,
+) -> PathwayResult:
+    """Combine criteria into the outcome with flags and a short German justification."""
+    legal = consequence or version.consequence
+    if len(crits) == 1 and crits[0].cls == SCOPE:  # the common case: personal scope not met
+        return PathwayResult(pathway, version, "NOT_APPLICABLE", legal, None, crits,
+                             deadlines or [], list(version.flags),
+                             f"{_VERB['NOT_APPLICABLE']}: {crits[0].note}.")
+    outcome, earliest = _decide(crits, legal, abschnitt5)
+    flags: list[str] = list(version.flags) + list(extra_flags)
+    if outcome == "NOT_APPLICABLE":
+        crits_for_flags: list[Crit] = []
+    else:
+        crits_for_flags = crits
+    for c in crits_for_flags:
+        if c.cls == SOFT_FAIL:
+            flags.append("compensable")
+        elif c.cls == GEN:
+            flags.append("waivable_by_discretion")
+        elif c.cls == EXCL and c.rule.type == "EXCL-SOLL":
+            flags.append("atypical_case_possible")
+        flags.extend(c.flags)
+        if c.rule.verification == "UNVERIFIED" and c.cls not in (OK, INFO, SCOPE, UNKNOWN):
+            flags.append("unverified")
+    if outcome == "REVIEW" and GEN in {c.cls for c in crits} and abschnitt5:
+        flags.append("absehen_5_abs_3_s_2_pruefen")
+    return PathwayResult(
+        pathway=pathway,
+        version=version,
+        outcome=outcome,
+        consequence=legal,
+        earliest=earliest,
+        crits=crits,
+        deadlines=deadlines or [],
+        flags=list(dict.fromkeys(flags)),
+        justification=_justify(outcome, earliest, crits),
+    )
+
+
+_FIRST = {
+    "NOT_APPLICABLE": (SCOPE,),
+    "EXCLUDED": (EXCL,),
+    "NOT_MET": (FAIL, SOFT_FAIL, GEN, TIME),
+    "REVIEW": (REVIEW, SOFT_REVIEW, GEN),
+    "NOT_YET": (TIME,),
+    "UNKNOWN": (UNKNOWN,),
+    "DISCRETION": (DISCRETION, OK),
+    "ELIGIBLE_CLAIM": (OK,),
+    "ELIGIBLE_SOLL": (OK,),
+}
+
+
+def _justify(outcome: str, earliest: dt.date | None, crits: list[Crit]) -> str:
+    """Outcome phrase plus up to three notes: the deciding criteria first."""
+    head = _VERB[outcome]
+    if outcome == "NOT_YET" and earliest:
+        head += f"; frühestens am {fmt(earliest)}"
+    first = _FIRST[outcome]
+    deciding = [c.note for cls in first for c in crits if c.cls == cls and c.note]
+    if outcome not in ("ELIGIBLE_CLAIM", "ELIGIBLE_SOLL", "DISCRETION"):
+        deciding += [c.note for c in crits if c.note and c.cls not in (OK, INFO, *first)]
+    notes = list(dict.fromkeys(deciding))[:3]
+    return head + (": " + "; ".join(notes) if notes else "") + "."
+
+
+def not_applicable(pathway: str, version: LawVersion | None, norm: str, note: str) -> (
+    PathwayResult
+):
+    return PathwayResult(pathway, version, "NOT_APPLICABLE",
+                         version.consequence if version else None, None, [],
+                         justification=f"Nicht anwendbar: {note}.")
+
+
+def result_to_dict(result: PathwayResult, norm: str) -> dict[str, Any]:
+    """The screening-output representation of one pathway result."""
+    missing = [] if result.outcome == "NOT_APPLICABLE" else [
+        c.rule.id for c in result.crits if c.cls in (TIME, FAIL, SOFT_FAIL, GEN, EXCL)]
+    unknown: list[str] = []
+    for c in result.crits:
+        if c.cls == UNKNOWN:
+            unknown.extend(f for f in c.unknown if f not in unknown)
+    return {
+        "pathway": result.pathway,
+        "norm": norm,
+        "version_id": result.version.id if result.version else None,
+        "outcome": result.outcome,
+        "legal_consequence": result.consequence,
+        "earliest_date": result.earliest.isoformat() if result.earliest else None,
+        "deadlines": result.deadlines,
+        "missing": missing,
+        "unknown": unknown,
+        "flags": result.flags,
+        "criteria": [
+            {
+                "rule_id": rule.id,
+                "status": "WAIVED" if c.waived else _STATUS[c.cls],
+                "type": rule.type,
+                "inputs": list(rule.inputs),
+                "verification": rule.verification,
+            }
+            for c in result.crits
+            for rule in (c.rule,)
+        ],
+        "justification": result.justification,
+    }
+
+
+def deadline(rule_id: str, day: dt.date, text: str) -> dict[str, str]:
+    return {"rule_id": rule_id, "date": day.isoformat(), "text": f"{text} ({fmt(day)})"}

@@ -1,0 +1,155 @@
+"""Screening of one person or a whole input document against all pathways."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from lotse.pathways.engine import dates as d
+from lotse.pathways.engine.facts import Facts
+from lotse.pathways.engine.input_format import FieldError, persons_of, validate_document
+from lotse.pathways.engine.law import PATHWAY_NORMS, LawVersion, versions_on
+from lotse.pathways.engine.model import parse_person
+from lotse.pathways.engine.outcome import PathwayResult, result_to_dict
+from lotse.pathways.engine.pathways_bleibe import p25a, p25a_parents, p25b, p25b_60d, p104c
+from lotse.pathways.engine.pathways_duldung import p16g, p19d, p19d_1a, p60c, p60d
+from lotse.pathways.engine.pathways_permanent import p9, p26_3, p26_4, stag10, stag10_3
+from lotse.pathways.engine.rules import RULE_BASE_VERSION
+
+OUTPUT_FORMAT = "lotse.screening-output/1"
+
+NOT_EVALUATED = (
+    ("AUFENTHG_25_5", "§ 25 Abs. 5 AufenthG",
+     "Ausreise aus rechtlichen oder tatsächlichen Gründen unmöglich – Soll-Erteilung nach "
+     "18 Monaten Duldung; bitte manuell prüfen."),
+    ("AUFENTHG_23A", "§ 23a AufenthG",
+     "Härtefallersuchen an die Härtefallkommission NRW; bitte manuell prüfen."),
+    ("AUFENTHG_19C_18A_18B", "§ 19c, § 18a, § 18b AufenthG",
+     "Wechsel in einen Aufenthaltstitel zur Erwerbstätigkeit („Spurwechsel“); bitte manuell "
+     "prüfen."),
+)
+
+
+class ScreeningInputError(ValueError):
+    """The input document does not match lotse.screening-input/1."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors[:5]))
+        self.errors = errors
+
+
+Versions = dict[str, LawVersion | None]
+_SIMPLE: tuple[tuple[str, Callable[[Facts, LawVersion | None], PathwayResult]], ...] = (
+    ("AUFENTHG_25A", p25a),
+    ("AUFENTHG_25B", p25b),
+    ("AUFENTHG_104C", p104c),
+    ("AUFENTHG_60C", p60c),
+    ("AUFENTHG_16G", p16g),
+    ("AUFENTHG_60D", p60d),
+    ("AUFENTHG_19D", p19d),
+    ("AUFENTHG_19D_1A", p19d_1a),
+    ("AUFENTHG_9", p9),
+    ("AUFENTHG_26_4", p26_4),
+    ("STAG_10", stag10),
+    ("STAG_10_3", stag10_3),
+)
+
+
+def _evaluate(f: Facts, versions: Versions, children: dict[str, str]) -> dict[str, PathwayResult]:
+    results = {pathway: run(f, versions[pathway]) for pathway, run in _SIMPLE}
+    results["AUFENTHG_26_3"] = p26_3(f, versions["AUFENTHG_26_3"], c1=False)
+    results["AUFENTHG_26_3_C1"] = p26_3(f, versions["AUFENTHG_26_3_C1"], c1=True)
+    results["AUFENTHG_25A_PARENTS"] = p25a_parents(f, versions["AUFENTHG_25A_PARENTS"],
+                                                   children)
+    chain, _known = f.employment_chain(20.0)
+    own = f.own_lu_secured()
+    still = None if own is None or f.p.employment is None else bool(chain) and own
+    results["AUFENTHG_25B_60D"] = p25b_60d(f, versions["AUFENTHG_25B_60D"], still)
+    _rank_training(results)
+    return results
+
+
+def _rank_training(results: dict[str, PathwayResult]) -> None:
+    """Spec P5 (d): if § 16g and § 60c are both met, § 16g (a title) is shown first."""
+    eligible = ("ELIGIBLE_CLAIM", "ELIGIBLE_SOLL")
+    if results["AUFENTHG_16G"].outcome in eligible and \
+            results["AUFENTHG_60C"].outcome in eligible:
+        results["AUFENTHG_16G"].flags.append("preferred_over:AUFENTHG_60C")
+        results["AUFENTHG_60C"].justification += " § 16g ist vorrangig (Titel statt Duldung)."
+
+
+def _not_evaluated(f: Facts) -> list[dict[str, str]]:
+    items = []
+    for key, norm, hint in NOT_EVALUATED:
+        item = {"pathway": key, "norm": norm, "hint": hint}
+        if key == "AUFENTHG_25_5" and f.geduldet():
+            _met, start = f.duldung_met_on(18)
+            if start is not None and d.add_months(start, 18) <= f.as_of:
+                item["hint"] += f" Seit {d.fmt(start)} geduldet."
+        items.append(item)
+    return items
+
+
+def screen_facts(f: Facts, children: dict[str, str] | None = None) -> dict[str, Any]:
+    results = _evaluate(f, versions_on(f.as_of), children or {})
+    return {
+        "id": f.p.id,
+        "results": [result_to_dict(results[pathway], PATHWAY_NORMS[pathway])
+                    for pathway in PATHWAY_NORMS],
+        "not_evaluated": _not_evaluated(f),
+    }
+
+
+def screen_person(document: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
+    """One validated screening-input person object → the screening-output person object."""
+    return screen_facts(Facts(parse_person(document), as_of))
+
+
+def _screen_chunk(args: tuple[list[dict[str, Any]], dt.date]) -> str:
+    # JSON text crosses the process boundary much faster than pickled nested dicts.
+    documents, as_of = args
+    return json.dumps([screen_person(document, as_of) for document in documents])
+
+
+def screen_batch(
+    documents: Sequence[dict[str, Any]], as_of: dt.date, *, processes: int = 1,
+    chunksize: int = 1000,
+) -> list[dict[str, Any]]:
+    """Screen many validated person objects, optionally in worker processes (nightly job).
+
+    Persons are independent (except § 25a Abs. 2 links, which need `screen_document`), so
+    chunks are screened in parallel and returned in input order.
+    """
+    if processes <= 1:
+        return [screen_person(document, as_of) for document in documents]
+    chunks = [(list(documents[i:i + chunksize]), as_of)
+              for i in range(0, len(documents), chunksize)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        return [person for text in pool.map(_screen_chunk, chunks) for person in json.loads(text)]
+
+
+def screen_document(document: Any, as_of: dt.date) -> dict[str, Any]:
+    """Validate and screen a whole input document (one person or the wrapped list)."""
+    errors = validate_document(document, as_of=as_of)
+    if errors:
+        raise ScreeningInputError(errors)
+    persons, _errors = persons_of(document)
+    facts = [Facts(parse_person(doc), as_of) for doc in persons]
+    output = [screen_facts(f) for f in facts]
+    guardians = [i for i, f in enumerate(facts) if f.p.guardian_of]
+    if guardians:
+        children = {}
+        for f, out in zip(facts, output, strict=True):
+            outcome = out["results"][0]["outcome"]
+            ae = f.current_ae()
+            if ae is not None and "25a" in ae.basis:
+                outcome = "HOLDER"
+            minor = f.p.birth is not None and d.completed_years_of_life(f.p.birth, as_of) < 18
+            children[f.p.id] = outcome if minor else "ADULT"
+        for index in guardians:
+            output[index] = screen_facts(facts[index], children)
+    return {"format": OUTPUT_FORMAT, "as_of": as_of.isoformat(), "rule_base": RULE_BASE_VERSION,
+            "persons": output}

@@ -1,0 +1,189 @@
+"""Screening of registry persons: compute, store, hand over, take over."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from lotse.core import events, policy
+from lotse.core.models import Role, User
+from lotse.pathways import engine
+from lotse.pathways.models import OUTCOME_RANK, OpenStep, Outcome, PerspectiveCase, ScreeningResult
+from lotse.people.models import Person
+from lotse.people.selectors import screening_inputs_of
+
+BATCH = 2000
+
+
+def today() -> dt.date:
+    """Screening date: the calendar day in Europe/Berlin."""
+    return timezone.localdate()
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dict):
+        value = value.get("date")
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def next_deadline(result: dict[str, Any], as_of: dt.date) -> dt.date | None:
+    """The nearest deadline on or after `as_of` among a result's deadlines."""
+    dates = [d for d in (_date(item) for item in result.get("deadlines", [])) if d and d >= as_of]
+    return min(dates, default=None)
+
+
+NO_DEADLINE = dt.date.max
+NO_WAIT = dt.date.min
+
+
+def result_row(person: Person, result: dict[str, Any], as_of: dt.date) -> ScreeningResult:
+    deadline = next_deadline(result, as_of)
+    earliest = _date(result.get("earliest_date"))
+    return ScreeningResult(
+        kommune_id=person.kommune_id,
+        organisation_id=person.organisation_id,
+        person=person,
+        pathway=result["pathway"],
+        outcome=result["outcome"],
+        rank=OUTCOME_RANK.get(result["outcome"], 9),
+        earliest_date=earliest,
+        next_deadline=deadline,
+        deadline_key=deadline or NO_DEADLINE,
+        earliest_key=earliest or NO_WAIT,
+        result=result,
+        as_of=as_of,
+        rule_base=engine.RULE_BASE_VERSION,
+    )
+
+
+def _batches(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def screening_refresh(person_ids: Iterable[int], as_of: dt.date | None = None) -> int:
+    """Re-screen persons and replace their stored results (called on every change of facts)."""
+    as_of = as_of or today()
+    ids = sorted(set(person_ids))
+    stored = 0
+    for chunk in _batches(ids, BATCH):
+        persons = list(Person.objects.filter(pk__in=chunk).prefetch_related("status_periods"))
+        documents = screening_inputs_of(persons)
+        rows: list[ScreeningResult] = []
+        for person, document in zip(persons, documents, strict=True):
+            output = engine.screen_person(document, as_of)
+            rows += [result_row(person, result, as_of) for result in output["results"]]
+        with transaction.atomic():
+            ScreeningResult.objects.filter(person_id__in=chunk).delete()
+            ScreeningResult.objects.bulk_create(rows, batch_size=5000)
+        stored += len(rows)
+    return stored
+
+
+def screen_all(*, as_of: dt.date | None = None) -> tuple[int, int]:
+    """Re-screen every person in id order; returns (persons, results stored)."""
+    ids = list(Person.objects.order_by("id").values_list("id", flat=True))
+    return len(ids), screening_refresh(ids, as_of=as_of)
+
+
+def what_if(*, document: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
+    """Evaluate changed facts without saving anything (the "Was wäre, wenn" form)."""
+    return engine.screen_person(document, as_of)
+
+
+# --- Perspektivfall: hand-over and take-over ---------------------------------------------------
+
+
+def handover(*, by: User, person: Person, note: str) -> PerspectiveCase:
+    """ABH-Sachbearbeitung hands a person with a perspective to the Integrationslotsin."""
+    policy.require(by, "change", person)
+    if by.role not in (Role.ABH_SB, Role.LOTSIN, Role.FRONTOFFICE):
+        raise PermissionDenied
+    with transaction.atomic():
+        case = PerspectiveCase.objects.create(
+            kommune_id=person.kommune_id,
+            organisation_id=person.organisation_id,
+            person=person,
+            handed_over_by=by,
+            handover_note=note,
+        )
+        events.record(
+            activity="perspective_case.handed_over",
+            actor=by,
+            subject=case,
+            data={"person": person.pk, "note_given": bool(note)},
+        )
+    return case
+
+
+def take_over(*, by: User, case: PerspectiveCase) -> PerspectiveCase:
+    """The lotsin takes the case; open steps are proposed from the missing criteria."""
+    if by.role != Role.LOTSIN or by.organisation_id != case.organisation_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        case.status = PerspectiveCase.Status.TAKEN_OVER
+        case.lotsin = by
+        case.taken_over_at = timezone.now()
+        case.save(update_fields=["status", "lotsin", "taken_over_at"])
+        OpenStep.objects.bulk_create(
+            OpenStep(kommune_id=case.kommune_id, case=case, pathway=pathway, text=text)
+            for pathway, text in proposed_steps(case.person)
+        )
+        events.record(
+            activity="perspective_case.taken_over",
+            actor=by,
+            subject=case,
+            data={"person": case.person_id},
+        )
+    return case
+
+
+def proposed_steps(person: Person) -> list[tuple[str, str]]:
+    """Steps for a Zielvereinbarung from the most promising pathways' missing criteria.
+
+    Pathways that are met, near (NOT_YET) or need review come first; each step once.
+    """
+    promising = {
+        Outcome.NOT_YET,
+        Outcome.NOT_MET,
+        Outcome.UNKNOWN,
+        Outcome.REVIEW,
+        Outcome.DISCRETION,
+        Outcome.ELIGIBLE_SOLL,
+    }
+    results = person.screening_results.filter(outcome__in=promising).order_by(
+        "rank", "earliest_date"
+    )
+    seen: set[str] = set()
+    steps: list[tuple[str, str]] = []
+    for stored in results[:4]:
+        for text in engine.missing_steps(stored.result):
+            if text not in seen:
+                seen.add(text)
+                steps.append((stored.pathway, text))
+    return steps
+
+
+def step_set_status(*, by: User, step: OpenStep, status: str) -> OpenStep:
+    if by.role != Role.LOTSIN or by.organisation_id != step.case.organisation_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        step.status = status
+        step.save(update_fields=["status"])
+        events.record(
+            activity="perspective_case.step_updated",
+            actor=by,
+            subject=step.case,
+            data={"step": step.pk, "status": status},
+        )
+    return step
