@@ -22,6 +22,16 @@ CITIES = {
     "Stadt Beispielstadt": [("44100", "Beispielstadt")],
 }
 
+TRAININGS = [
+    "Pflegefachmann/-frau",
+    "Kfz-Mechatroniker/in",
+    "Elektroniker/in",
+    "Koch/Köchin",
+    "Fachkraft für Lagerlogistik",
+    "Anlagenmechaniker/in SHK",
+    "Verkäufer/in",
+]
+
 _NATIONALITIES = list(POOLS)
 _WEIGHTS = [POOLS[n][0] for n in _NATIONALITIES]
 
@@ -37,6 +47,15 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
+
+
+def _child_fact(child: PersonData) -> dict[str, Any]:
+    born = dt.date(child.birth_year or 2000, child.birth_month or 1, child.birth_day or 1)
+    return {
+        "date_of_birth": born.isoformat(),
+        "in_household": True,
+        "school_attendance_proven": "school_periods" in (child.facts or {}),
+    }
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -57,17 +76,20 @@ class Generator:
         index = 0
         while index < count:
             parent = self.person(index)
-            yield parent, None
-            parent_index = index
-            index += 1
+            family = [parent]
             age = self.today.year - (parent.birth_year or self.today.year)
-            if age < 25 or self.rng.random() >= 0.2:
-                continue
-            for _child in range(self.rng.randint(1, 2)):
-                if index >= count:
-                    break
-                yield self.person(index, family_of=parent), parent_index
-                index += 1
+            if age >= 25 and self.rng.random() < 0.2:
+                for _child in range(min(self.rng.randint(1, 2), count - index - 1)):
+                    family.append(self.person(index + len(family), family_of=parent))
+            if age >= 18:
+                parent.facts["household"] = {
+                    "partner_in_household": self.rng.random() < 0.5,
+                    "minor_children": [_child_fact(child) for child in family[1:]],
+                }
+            yield parent, None
+            for child in family[1:]:
+                yield child, index
+            index += len(family)
 
     def person(self, index: int, family_of: PersonData | None = None) -> PersonData:
         rng = self.rng
@@ -224,7 +246,18 @@ class Generator:
             "granted_date": decided.isoformat(),
             "bamf_revocation_notice": False,
         }
-        facts["identity"] = {"clarified": rng.random() < 0.8, "method": "PASSPORT"}
+        clarified = rng.random() < 0.8
+        facts["identity"] = {"clarified": clarified, "method": "PASSPORT"}
+        if clarified:
+            facts["identity"]["clarified_date"] = min(
+                application + dt.timedelta(days=rng.randint(5, 200)), self.today
+            ).isoformat()
+            facts["passport"] = {
+                "held": True,
+                "valid_until": (
+                    self.today + dt.timedelta(days=rng.randint(-100, 3000))
+                ).isoformat(),
+            }
 
     def _tolerated(
         self,
@@ -241,7 +274,38 @@ class Generator:
             if unclear
             else rng.choices(["DULDUNG_60A", "DULDUNG_60C", "DULDUNG_60D"], [8, 1, 1])[0]
         )
-        periods.append({"type": kind, "from": decided + dt.timedelta(days=1), "to": None})
+        duldung_from = decided + dt.timedelta(days=1)
+        if not unclear and duldung_from < dt.date(2017, 10, 31) and rng.random() < 0.3:
+            # Chancen-Aufenthaltsrecht: five years of Duldung on 31.10.2022, 18 months' permit.
+            granted = _day(rng, dt.date(2023, 1, 15), dt.date(2024, 6, 30))
+            expires = granted + dt.timedelta(days=548)
+            periods.append(
+                {"type": kind, "from": duldung_from, "to": granted - dt.timedelta(days=1)}
+            )
+            periods.append(
+                {
+                    "type": "AE",
+                    "legal_basis": "§ 104c AufenthG",
+                    "from": granted,
+                    "to": expires if expires < self.today else None,
+                }
+            )
+            if expires < self.today:
+                periods.append(
+                    {"type": "FIKTION", "from": expires + dt.timedelta(days=1), "to": None}
+                )
+            # Holders apply for the follow-up title (§ 25a/§ 25b) before the permit expires.
+            if rng.random() < 0.7:
+                filed = min(expires - dt.timedelta(days=rng.randint(10, 120)), self.today)
+                facts["applications"] = [
+                    {
+                        "pathway": "AUFENTHG_25B",
+                        "filed_date": filed.isoformat(),
+                        "outcome": "PENDING",
+                    }
+                ]
+        else:
+            periods.append({"type": kind, "from": duldung_from, "to": None})
         facts["asylum"] = {
             "application_date": application.isoformat(),
             "final_date": decided.isoformat(),
@@ -251,7 +315,24 @@ class Generator:
             "clarified": not unclear,
             "all_reasonable_steps_taken": not unclear and rng.random() < 0.7,
         }
+        if not unclear:
+            # Identity is usually clarified early (passport handed in) or much later (Stufenmodell).
+            delay = rng.choice([rng.randint(10, 150), rng.randint(150, 1500)])
+            facts["identity"]["clarified_date"] = min(
+                application + dt.timedelta(days=delay), self.today
+            ).isoformat()
+            facts["identity"]["method"] = rng.choice(["PASSPORT", "PASSPORT", "OTHER_DOCUMENTS"])
         facts["passport"] = {"held": not unclear and rng.random() < 0.6}
+        if kind == "DULDUNG_60C" or (not unclear and rng.random() < 0.15):
+            start = max(decided + dt.timedelta(days=rng.randint(30, 400)), application)
+            if start < self.today:
+                facts["training"] = {
+                    "kind": "QUALIFIED",
+                    "occupation": rng.choice(TRAININGS),
+                    "contract_date": (start - dt.timedelta(days=60)).isoformat(),
+                    "start": start.isoformat(),
+                    "planned_end": (start + dt.timedelta(days=3 * 365)).isoformat(),
+                }
         facts["conduct"] = {
             "own_deception": unclear and rng.random() < 0.3,
             "non_cooperation_current": unclear,
@@ -261,49 +342,164 @@ class Generator:
         }
 
     def _integration(self, facts: dict[str, Any], born: dt.date, entry: dt.date) -> None:
+        """Language, school, work, civics and record, more complete the longer the stay."""
+        years_here = (self.today - entry).days / 365.25
+        adult = _years_before(self.today, 18) > born
+        level = self._language(facts, born, entry, years_here)
+        self._school(facts, born, entry)
+        if adult:
+            self._work(facts, entry, years_here)
+            self._civics(facts, entry, years_here, level)
+            self._record(facts, entry)
+            if years_here >= 4 and self.rng.random() < 0.25:
+                self._well_integrated(facts, entry)
+
+    def _language(self, facts: dict[str, Any], born: dt.date, entry: dt.date, years: float) -> int:
         rng, today = self.rng, self.today
-        years_here = (today - entry).days / 365.25
         levels = ["A1", "A2", "B1", "B2", "C1"]
-        reached = min(len(levels), int(rng.random() * (1 + years_here)))
-        if reached and born < _years_before(today, 14) and entry + dt.timedelta(days=181) < today:
-            level = levels[min(reached, len(levels)) - 1]
-            when = _day(rng, entry + dt.timedelta(days=180), today - dt.timedelta(days=1))
-            facts["german"] = [{"cefr": level, "scope": "OVERALL", "date": when.isoformat()}]
-        age_at_entry = (entry - born).days / 365.25
-        if age_at_entry < 18 and (today - born).days / 365.25 > 7:
-            school_start = max(entry + dt.timedelta(days=30), _years_before(born, -6))
-            school_end = min(today, _years_before(born, -17))
-            if school_end > school_start:
-                facts["school_periods"] = [
-                    {
-                        "from": school_start.isoformat(),
-                        "to": _iso(school_end if school_end < today else None),
-                        "regular_attendance": rng.random() < 0.85,
-                    }
-                ]
-        adult = _years_before(today, 18) > born
+        reached = min(len(levels), int(rng.random() * (1.5 + years)))
         if (
-            adult
-            and entry + dt.timedelta(days=211) < today
-            and rng.random() < min(0.7, 0.1 * years_here)
+            not reached
+            or born >= _years_before(today, 14)
+            or entry + dt.timedelta(days=181) >= today
         ):
-            start = _day(rng, entry + dt.timedelta(days=200), today - dt.timedelta(days=10))
-            facts["employment_periods"] = [
+            return 0
+        when = _day(rng, entry + dt.timedelta(days=180), today - dt.timedelta(days=1))
+        facts["german"] = [
+            {"cefr": levels[reached - 1], "scope": "OVERALL", "date": when.isoformat()}
+        ]
+        return reached
+
+    def _school(self, facts: dict[str, Any], born: dt.date, entry: dt.date) -> None:
+        rng, today = self.rng, self.today
+        age_at_entry = (entry - born).days / 365.25
+        if age_at_entry >= 18 or (today - born).days / 365.25 <= 7:
+            return
+        start = max(entry + dt.timedelta(days=30), _years_before(born, -6))
+        end = min(today, _years_before(born, -17))
+        if end <= start:
+            return
+        finished = end < today
+        facts["school_periods"] = [
+            {
+                "from": start.isoformat(),
+                "to": _iso(end if finished else None),
+                "regular_attendance": rng.random() < 0.85,
+            }
+        ]
+        if finished and rng.random() < 0.7:
+            facts["degrees"] = [
                 {
-                    "from": start.isoformat(),
-                    "to": None,
-                    "hours_per_week": rng.choice([15, 20, 25, 30, 39, 40]),
-                    "social_insurance": rng.random() < 0.85,
+                    "type": "SCHULABSCHLUSS",
+                    "country": "DE",
+                    "date": end.isoformat(),
+                    "recognised": True,
                 }
             ]
-            facts["livelihood"] = {"secured": rng.random() < 0.5}
-        elif adult:
+
+    def _work(self, facts: dict[str, Any], entry: dt.date, years: float) -> None:
+        rng, today = self.rng, self.today
+        if entry + dt.timedelta(days=211) >= today or rng.random() >= min(0.75, 0.12 * years):
             benefit = "SGB_II" if rng.random() < 0.6 else "ASYLBLG"
             facts["livelihood"] = {
                 "secured": False,
+                "own_share_percent": 0,
+                "household_share_percent": 0,
                 "benefits": [{"type": benefit, "from": entry.isoformat(), "to": None}],
             }
-        if adult and entry + dt.timedelta(days=101) < today and rng.random() < 0.03:
+            return
+        start = _day(rng, entry + dt.timedelta(days=200), today - dt.timedelta(days=10))
+        hours = rng.choice([15, 20, 25, 30, 39, 40, 40])
+        insured = rng.random() < 0.9
+        facts["employment_periods"] = [
+            {
+                "from": start.isoformat(),
+                "to": None,
+                "hours_per_week": hours,
+                "social_insurance": insured,
+                "qualified": rng.random() < 0.3,
+            }
+        ]
+        share = min(100, int(hours * 2.6 + rng.randint(-10, 10)))
+        facts["livelihood"] = {
+            "secured": share >= 100,
+            "own_share_percent": max(0, share),
+            "household_share_percent": max(0, share - rng.randint(0, 30)),
+        }
+        if insured:
+            facts["pension_contribution_months"] = max(0, (today - start).days // 30)
+        facts["ba_consent"] = True
+
+    def _civics(self, facts: dict[str, Any], entry: dt.date, years: float, level: int) -> None:
+        rng, today = self.rng, self.today
+        if level >= 2 and years >= 2 and rng.random() < 0.6:
+            passed = _day(rng, entry + dt.timedelta(days=365), today - dt.timedelta(days=1))
+            civics: dict[str, Any] = {
+                "lid_test_passed": passed.isoformat(),
+                "integration_course_completed": passed.isoformat(),
+            }
+            if level >= 3 and rng.random() < 0.5:
+                civics["einbuergerungstest_passed"] = passed.isoformat()
+            facts["civics"] = civics
+        if years >= 3:
+            facts["declarations"] = {
+                "fdgo_signed": rng.random() < 0.7,
+                "stag_declarations": rng.random() < 0.4,
+            }
+            facts["housing_sufficient"] = rng.random() < 0.85
+
+    def _well_integrated(self, facts: dict[str, Any], entry: dt.date) -> None:
+        """About a quarter of long-term residents have everything in order: B1, a full-time job
+        for years, the tests and declarations – the people naturalisation and NE are for."""
+        rng, today = self.rng, self.today
+        start = entry + dt.timedelta(days=rng.randint(200, 500))
+        certified = (entry + dt.timedelta(days=rng.randint(400, 900))).isoformat()
+        facts["german"] = [
+            {"cefr": rng.choice(["B1", "B1", "B2", "C1"]), "scope": "OVERALL", "date": certified}
+        ]
+        facts["employment_periods"] = [
+            {
+                "from": start.isoformat(),
+                "to": None,
+                "hours_per_week": 40,
+                "social_insurance": True,
+                "qualified": rng.random() < 0.5,
+            }
+        ]
+        facts["livelihood"] = {
+            "secured": True,
+            "own_share_percent": 100,
+            "household_share_percent": 100,
+        }
+        facts["pension_contribution_months"] = max(0, (today - start).days // 30)
+        facts["civics"] = {
+            "lid_test_passed": certified,
+            "einbuergerungstest_passed": certified,
+            "integration_course_completed": certified,
+        }
+        facts["declarations"] = {"fdgo_signed": True, "stag_declarations": True}
+        facts["housing_sufficient"] = True
+        facts["convictions"] = []
+        facts["pending_criminal_investigation"] = False
+
+    def _record(self, facts: dict[str, Any], entry: dt.date) -> None:
+        """Most files know the criminal record (Bundeszentralregister); some do not yet."""
+        rng, today = self.rng, self.today
+        if rng.random() < 0.12:
+            return  # unknown: the screening asks for it
+        facts["convictions"] = []
+        facts["pending_criminal_investigation"] = False
+        facts.setdefault(
+            "conduct",
+            {
+                "own_deception": False,
+                "non_cooperation_current": False,
+                "extremism": False,
+                "expulsion_order": False,
+                "removal_measures": [],
+            },
+        )
+        if entry + dt.timedelta(days=101) < today and rng.random() < 0.035:
             final = _day(rng, entry + dt.timedelta(days=100), today - dt.timedelta(days=1))
             facts["convictions"] = [
                 {

@@ -431,7 +431,7 @@ def test_p01_details(tmp_path):
     assert results["AUFENTHG_16G"]["missing"] == ["R16G-06"]
     assert "R60D-07" in results["AUFENTHG_60D"]["missing"]
     assert {"rule_id": "R25A-05", "date": "2033-04-11",
-            "text": "Letzter Antragstag nach § 25a (11.04.2033)"} in \
+            "label": "Letzter Antragstag nach § 25a (11.04.2033)"} in \
         results["AUFENTHG_25A"]["deadlines"]
     assert "01.09.2027" in results["AUFENTHG_25B"]["justification"]
     assert results["AUFENTHG_25B"]["missing"] == ["R25B-02"]

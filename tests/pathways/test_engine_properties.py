@@ -204,3 +204,36 @@ def workers(draw: Any) -> dict[str, Any]:
 @given(workers())
 def test_earliest_date_property_for_workers(document):
     test_earliest_date_is_the_first_day_without_a_time_gap.hypothesis.inner_test(document)
+
+
+def _variants(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document with each top-level field and each nested object field left out."""
+    out = []
+    for key, value in document.items():
+        if key == "id":
+            continue
+        dropped = {k: v for k, v in document.items() if k != key}
+        out.append(dropped)
+        if isinstance(value, dict):
+            for inner in value:
+                changed = copy.deepcopy(document)
+                del changed[key][inner]
+                out.append(changed)
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            for inner in value[0]:
+                changed = copy.deepcopy(document)
+                del changed[key][0][inner]
+                out.append(changed)
+    return out
+
+
+def test_missing_facts_never_crash_and_stay_well_formed():
+    from tests.pathways.test_engine_examples import EXPECTED
+
+    for _pid, build, _expected in EXPECTED:
+        for document in _variants(build()):
+            output = screen_person(document, AS_OF)
+            assert len(output["results"]) == 16
+            for result in output["results"]:
+                if result["outcome"] == "UNKNOWN":
+                    assert result["unknown"]

@@ -146,9 +146,16 @@ class Person:
     guardian_of: tuple[str, ...]
 
 
-def _list(document: dict[str, Any], key: str) -> list[Any] | None:
+def _list(document: dict[str, Any], key: str, *required: str) -> list[Any] | None:
+    """The list under `key`, or None (unknown) if missing or if an item lacks a `required`
+    field: every field is optional in the format, but an undated period cannot be placed."""
     value = document.get(key)
-    return value if isinstance(value, list) else None
+    if not isinstance(value, list):
+        return None
+    for item in value:
+        if not isinstance(item, dict) or any(item.get(f) is None for f in required):
+            return None
+    return value
 
 
 def parse_person(doc: dict[str, Any]) -> Person:
@@ -164,21 +171,22 @@ def parse_person(doc: dict[str, Any]) -> Person:
     livelihood = get("livelihood")
     household = get("household")
     training = get("training")
-    status_raw = _list(doc, "status_periods")
+    status_raw = _list(doc, "status_periods", "type", "from")
     status = None
     if status_raw is not None:
         status = sorted(
             (Status(s["type"], s.get("legal_basis") or "", _span(s)) for s in status_raw),
             key=lambda s: (s.span.start, s.type, s.span.end or dt.date.max, s.basis),
         )
-    absences_raw = _list(doc, "absences")
-    german_raw = _list(doc, "german")
-    school_raw = _list(doc, "school_periods")
+    absences_raw = _list(doc, "absences", "from")
+    german_raw = _list(doc, "german", "cefr")
+    school_raw = _list(doc, "school_periods", "from")
     degrees_raw = _list(doc, "degrees")
-    employment_raw = _list(doc, "employment_periods")
+    employment_raw = _list(doc, "employment_periods", "from")
     convictions_raw = _list(doc, "convictions")
     measures = conduct.get("removal_measures")
-    benefits_raw = livelihood.get("benefits") if isinstance(livelihood, dict) else None
+    benefits_raw = _list(livelihood, "benefits", "type", "from") if isinstance(
+        livelihood, dict) else None
     children_raw = household.get("minor_children") if isinstance(household, dict) else None
     return Person(
         id=str(get("id", "")),

@@ -232,5 +232,6 @@ def result_to_dict(result: PathwayResult, norm: str) -> dict[str, Any]:
     }
 
 
-def deadline(rule_id: str, day: dt.date, text: str) -> dict[str, str]:
-    return {"rule_id": rule_id, "date": day.isoformat(), "text": f"{text} ({fmt(day)})"}
+def deadline(rule_id: str, day: dt.date, label: str) -> dict[str, str]:
+    """A deadline item: {"rule_id", "date" (ISO), "label" (German, with TT.MM.JJJJ)}."""
+    return {"rule_id": rule_id, "date": day.isoformat(), "label": f"{label} ({fmt(day)})"}
