@@ -11,7 +11,6 @@ from ninja import Body, Router
 
 from lotse.core import policy
 from lotse.pathways import engine, services
-from lotse.pathways.selectors import results_for_person
 from lotse.people import selectors as people_selectors
 
 router = Router(tags=["Bleibeperspektiven"])
@@ -34,14 +33,11 @@ def screen(
         ) from exc
 
 
-@router.get("/persons/{person_id}", summary="Gespeicherte Ergebnisse einer Person")
-def person_results(request: HttpRequest, person_id: int) -> Any:
+@router.get("/persons/{person_id}", summary="Ergebnisse einer Person aus dem Register")
+def person_results(request: HttpRequest, person_id: int, as_of: dt.date | None = None) -> Any:
+    """The person's registry facts evaluated for `as_of` (default today), in the full output
+    format. The stored rows behind the worklist are a slim copy of the same evaluation."""
     user = policy.staff_user(request)
     person = people_selectors.person_for_user(user=user, pk=person_id, purpose="api")
-    stored = results_for_person(person.pk)
-    return {
-        "format": "lotse.screening-output/1",
-        "as_of": stored[0].as_of.isoformat() if stored else None,
-        "rule_base": stored[0].rule_base if stored else engine.RULE_BASE_VERSION,
-        "persons": [{"id": person_id, "results": [r.result for r in stored]}],
-    }
+    document = people_selectors.screening_input_of(person)
+    return engine.screen_document(document, as_of or services.today())

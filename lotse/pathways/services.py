@@ -60,7 +60,8 @@ def result_row(person: Person, result: dict[str, Any], as_of: dt.date) -> Screen
         next_deadline=deadline,
         deadline_key=deadline or NO_DEADLINE,
         earliest_key=earliest or NO_WAIT,
-        result=result,
+        # The criteria list is most of a result's size; the panel re-evaluates live instead.
+        result={key: value for key, value in result.items() if key != "criteria"},
         as_of=as_of,
         rule_base=engine.RULE_BASE_VERSION,
     )
@@ -82,7 +83,12 @@ def screening_refresh(person_ids: Iterable[int], as_of: dt.date | None = None) -
         rows: list[ScreeningResult] = []
         for person, document in zip(persons, documents, strict=True):
             output = engine.screen_person(document, as_of)
-            rows += [result_row(person, result, as_of) for result in output["results"]]
+            # "Not applicable" is most results and never listed: only the others are stored.
+            rows += [
+                result_row(person, result, as_of)
+                for result in output["results"]
+                if result["outcome"] != Outcome.NOT_APPLICABLE
+            ]
         with transaction.atomic():
             ScreeningResult.objects.filter(person_id__in=chunk).delete()
             ScreeningResult.objects.bulk_create(rows, batch_size=5000)
