@@ -1,8 +1,8 @@
 """The `lotse` console command.
 
-Every sub-command is a Django management command (`lotse demo-data`, `lotse audit verify`,
-`lotse migrate`, ...). Commands that need no database (the screening and the simulation) will
-be added here as pure sub-commands that skip Django's start-up.
+`lotse screen` and `lotse rules` run the pure screening engine on files without Django; every
+other sub-command is a Django management command (`lotse demo-data`, `lotse audit verify`,
+`lotse screen-all`, `lotse migrate`, ...).
 """
 
 from __future__ import annotations
@@ -13,9 +13,14 @@ from collections.abc import Sequence
 
 HELP = """Lotse – Plattform für das Kommunale Integrationsmanagement
 
-Befehle (Django-Verwaltungsbefehle), zum Beispiel:
+Ohne Datenbank:
+  lotse screen --as-of JJJJ-MM-TT DATEI.json [--format json|table]
+  lotse rules list                       alle Regeln mit Norm, Fassung und Quelle
+
+Mit Datenbank (Django-Verwaltungsbefehle), zum Beispiel:
   lotse demo-data --persons N --seed S   Demo-Kommunen laden (nur einmal)
   lotse audit verify                     Hash-Kette des Ereignisprotokolls prüfen
+  lotse screen-all                       alle Personen neu prüfen (nächtlich)
   lotse migrate                          Datenbank einrichten oder aktualisieren
   lotse help                             alle Befehle
 """
@@ -26,8 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args or args[0] in {"-h", "--help"}:
         print(HELP)
         return 0
-    if args[0] in {"screen", "rules"}:  # pure sub-commands: no Django start-up
-        return int(__import__("lotse.pathways.engine.cli", fromlist=["main"]).main(args))
+    if args[0] in {"screen", "rules"}:
+        # Pure sub-commands work on files and skip Django's start-up entirely.
+        from lotse.pathways.engine.cli import main as engine_main
+
+        return engine_main(args)
     # Django command modules cannot contain dashes: `lotse demo-data` runs `demo_data`.
     args[0] = args[0].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")

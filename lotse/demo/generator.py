@@ -81,7 +81,7 @@ class Generator:
             if age >= 25 and self.rng.random() < 0.2:
                 for _child in range(min(self.rng.randint(1, 2), count - index - 1)):
                     family.append(self.person(index + len(family), family_of=parent))
-            if age >= 18:
+            if age >= 18 and parent.facts is not None:
                 parent.facts["household"] = {
                     "partner_in_household": self.rng.random() < 0.5,
                     "minor_children": [_child_fact(child) for child in family[1:]],

@@ -39,5 +39,11 @@ def person_results(request: HttpRequest, person_id: int, as_of: dt.date | None =
     format. The stored rows behind the worklist are a slim copy of the same evaluation."""
     user = policy.staff_user(request)
     person = people_selectors.person_for_user(user=user, pk=person_id, purpose="api")
-    document = people_selectors.screening_input_of(person)
-    return engine.screen_document(document, as_of or services.today())
+    as_of = as_of or services.today()
+    output = services.evaluate([person], as_of)[0]
+    return {
+        "format": "lotse.screening-output/1",
+        "as_of": as_of.isoformat(),
+        "rule_base": engine.RULE_BASE_VERSION,
+        "persons": [output],
+    }

@@ -14,10 +14,12 @@ from lotse.core import events, policy
 from lotse.core.models import Role, User
 from lotse.pathways import engine
 from lotse.pathways.models import OUTCOME_RANK, OpenStep, Outcome, PerspectiveCase, ScreeningResult
-from lotse.people.models import Person
+from lotse.pathways.engine.input_format import FORMAT
+from lotse.people.models import Person, Relation
 from lotse.people.selectors import screening_inputs_of
 
 BATCH = 2000
+GUARDIAN_KINDS = (Relation.Kind.PARENT_OF, Relation.Kind.GUARDIAN_OF)
 
 
 def today() -> dt.date:
@@ -72,17 +74,46 @@ def _batches(ids: list[int], size: int) -> Iterator[list[int]]:
         yield ids[start : start + size]
 
 
+def _guardians_of(person_ids: list[int]) -> set[int]:
+    """Parents and guardians of these persons: a child's result changes theirs (§ 25a Abs. 2)."""
+    links = Relation.objects.filter(to_person_id__in=person_ids, kind__in=GUARDIAN_KINDS)
+    return set(links.values_list("from_person_id", flat=True))
+
+
+def evaluate(persons: list[Person], as_of: dt.date) -> list[dict[str, Any]]:
+    """Screen registry persons; parents are screened together with their children, whose
+    results decide § 25a Abs. 2. Persons must have their status periods prefetched."""
+    documents = screening_inputs_of(persons)
+    outputs = []
+    for person, document in zip(persons, documents, strict=True):
+        if not document.get("guardian_of"):
+            outputs.append(engine.screen_person(document, as_of))
+            continue
+        children = list(
+            Person.objects.filter(
+                relations_to__from_person=person, relations_to__kind__in=GUARDIAN_KINDS
+            ).prefetch_related("status_periods")
+        )
+        family = {"format": FORMAT, "persons": [document, *screening_inputs_of(children)]}
+        try:
+            outputs.append(engine.screen_document(family, as_of)["persons"][0])
+        except engine.ScreeningInputError:
+            # A child's record does not validate for this date: screen the parent alone.
+            outputs.append(engine.screen_person(document, as_of))
+    return outputs
+
+
 def screening_refresh(person_ids: Iterable[int], as_of: dt.date | None = None) -> int:
-    """Re-screen persons and replace their stored results (called on every change of facts)."""
+    """Re-screen persons (and their parents) and replace their stored results; called on every
+    change of facts and by the nightly job."""
     as_of = as_of or today()
     ids = sorted(set(person_ids))
+    ids = sorted(set(ids) | _guardians_of(ids)) if len(ids) < BATCH else ids
     stored = 0
     for chunk in _batches(ids, BATCH):
         persons = list(Person.objects.filter(pk__in=chunk).prefetch_related("status_periods"))
-        documents = screening_inputs_of(persons)
         rows: list[ScreeningResult] = []
-        for person, document in zip(persons, documents, strict=True):
-            output = engine.screen_person(document, as_of)
+        for person, output in zip(persons, evaluate(persons, as_of), strict=True):
             # "Not applicable" is most results and never listed: only the others are stored.
             rows += [
                 result_row(person, result, as_of)

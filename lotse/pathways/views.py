@@ -27,8 +27,7 @@ from lotse.people.models import Person
 
 def person_section(request: HttpRequest, person: Person) -> tuple[str, dict[str, Any]] | None:
     """The Bleibeperspektiven panel on the person page (evaluated live, nothing stored)."""
-    document = people_selectors.screening_input_of(person)
-    output = engine.screen_person(document, services.today())
+    output = services.evaluate([person], services.today())[0]
     user = policy.staff_user(request)
     in_abh = person.organisation.kind == Organisation.Kind.ABH
     return "pathways/panel.html", {

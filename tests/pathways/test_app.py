@@ -51,7 +51,9 @@ def test_results_are_stored_on_create_except_not_applicable(tolerated):
 
 def test_results_follow_a_change_of_facts(client_for, tolerated):
     def stored():
-        return dict(ScreeningResult.objects.filter(person=tolerated).values_list("pathway", "outcome"))
+        return dict(
+            ScreeningResult.objects.filter(person=tolerated).values_list("pathway", "outcome")
+        )
 
     before = stored()
     client_for("lotsin_a").post(
@@ -265,3 +267,24 @@ def test_as_of_is_todays_date():
     from lotse.pathways.services import today
 
     assert abs((today() - dt.date.today()).days) <= 1
+
+
+def test_parent_is_screened_with_the_child_for_25a_abs_2(client_for, personas, tolerated):
+    from lotse.pathways.services import evaluate
+
+    parent = person(
+        personas["lotsin_a"],
+        "Ahmadi",
+        "Mariam",
+        1980,
+        nationalities=["AF"],
+        status_periods=[status("DULDUNG_60A", "2019-04-01")],
+        facts={"entry_date": "2016-01-20"},
+    )
+    alone = {r["pathway"]: r for r in evaluate([parent], dt.date(2026, 11, 21))[0]["results"]}
+    client_for("lotsin_a").post(
+        f"/personen/{parent.pk}/familie/", {"kind": "PARENT_OF", "other": f"lotse-{tolerated.pk}"}
+    )
+    together = {r["pathway"]: r for r in evaluate([parent], dt.date(2026, 11, 21))[0]["results"]}
+    # The child's result is now part of the parent's § 25a Abs. 2 evaluation.
+    assert together["AUFENTHG_25A_PARENTS"] != alone["AUFENTHG_25A_PARENTS"]

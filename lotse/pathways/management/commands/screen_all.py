@@ -16,8 +16,12 @@ class Command(BaseCommand):
     help = "Prüft die Bleibeperspektiven aller Personen neu und speichert die Ergebnisse."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
-                            help="Stichtag JJJJ-MM-TT (Standard: heute)")
+        parser.add_argument(
+            "--as-of",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="Stichtag JJJJ-MM-TT (Standard: heute)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -27,5 +31,7 @@ class Command(BaseCommand):
             events.record(activity="screening.all_refreshed", data={"persons": persons})
         seconds = time.perf_counter() - started
         rate = persons / seconds if seconds else 0
-        self.stdout.write(f"{persons} Personen geprüft, {results} Ergebnisse gespeichert "
-                          f"in {seconds:.1f} s ({rate:.0f} Personen/s).")
+        self.stdout.write(
+            f"{persons} Personen geprüft, {results} Ergebnisse gespeichert "
+            f"in {seconds:.1f} s ({rate:.0f} Personen/s)."
+        )
