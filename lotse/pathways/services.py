@@ -13,8 +13,8 @@ from django.utils import timezone
 from lotse.core import events, policy
 from lotse.core.models import Role, User
 from lotse.pathways import engine
-from lotse.pathways.models import OUTCOME_RANK, OpenStep, Outcome, PerspectiveCase, ScreeningResult
 from lotse.pathways.engine.input_format import FORMAT
+from lotse.pathways.models import OUTCOME_RANK, OpenStep, Outcome, PerspectiveCase, ScreeningResult
 from lotse.people.models import Person, Relation
 from lotse.people.selectors import screening_inputs_of
 

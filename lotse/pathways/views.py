@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.core import policy
 from lotse.core.models import Organisation, Role
-from lotse.pathways import engine, selectors, services
+from lotse.pathways import selectors, services
 from lotse.pathways.forms import HandoverForm, WhatIfForm, WorklistForm
 from lotse.pathways.models import OpenStep, PerspectiveCase
 from lotse.pathways.presentation import present_output, rule_texts

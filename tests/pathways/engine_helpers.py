@@ -50,9 +50,8 @@ def period(kind: str, start: str, end: str | None = None, basis: str | None = No
     return item
 
 
-def run_cli(
-    tmp_path: Path, document: Any, *args: str, as_of: str = "2026-11-21"
-) -> tuple[int, str, str]:
+def run_cli(tmp_path: Path, document: Any, *args: str, as_of: str = "2026-11-21") -> tuple[
+        int, str, str]:
     """Run `lotse screen` through lotse.cli.main exactly like the console would."""
     path = tmp_path / "input.json"
     path.write_text(json.dumps(document), encoding="utf-8")

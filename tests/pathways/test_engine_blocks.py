@@ -22,7 +22,6 @@ def facts(document: dict[str, Any], as_of: dt.date = AS_OF) -> Facts:
 
 # ---- Duldung months (§ 60b Abs. 5 S. 1) -------------------------------------------------------
 
-
 def duldung(*periods: tuple[str, str, str | None]) -> dict[str, Any]:
     return {"status_periods": [{"type": t, "from": f, "to": e} for t, f, e in periods]}
 
@@ -34,11 +33,9 @@ def test_12_months_day_before_and_day_of():
 
 
 def test_60b_days_are_not_counted_but_do_not_break_the_chain():
-    doc = duldung(
-        ("DULDUNG_60A", "2024-01-01", "2024-06-30"),
-        ("DULDUNG_60B", "2024-07-01", "2025-06-30"),
-        ("DULDUNG_60A", "2025-07-01", None),
-    )
+    doc = duldung(("DULDUNG_60A", "2024-01-01", "2024-06-30"),
+                  ("DULDUNG_60B", "2024-07-01", "2025-06-30"),
+                  ("DULDUNG_60A", "2025-07-01", None))
     met_on, start = facts(doc).duldung_met_on(12)
     assert start == D("2024-01-01")
     # 182 days credited from the first 60A period; the rest from 01.07.2025.
@@ -46,11 +43,9 @@ def test_60b_days_are_not_counted_but_do_not_break_the_chain():
 
 
 def test_gap_without_duldung_breaks_the_chain():
-    doc = duldung(
-        ("DULDUNG_60A", "2023-01-01", "2023-12-31"),
-        ("GESTATTUNG", "2024-01-01", "2024-03-31"),
-        ("DULDUNG_60A", "2024-04-01", None),
-    )
+    doc = duldung(("DULDUNG_60A", "2023-01-01", "2023-12-31"),
+                  ("GESTATTUNG", "2024-01-01", "2024-03-31"),
+                  ("DULDUNG_60A", "2024-04-01", None))
     assert facts(doc).duldung_met_on(12) == (D("2025-04-01"), D("2024-04-01"))
 
 
@@ -83,17 +78,9 @@ def test_duldung_met_on_is_the_first_day_the_months_are_reached(doc, months):
 
 # ---- 50/90 rule -------------------------------------------------------------------------------
 
-
 def geldstrafe(days: int | None, foreign: bool | None = False, **more: Any) -> dict[str, Any]:
-    return {
-        "final_date": "2024-01-01",
-        "sanction": "GELDSTRAFE",
-        "tagessaetze": days,
-        "foreigner_specific": foreign,
-        "intentional": True,
-        "abroad": False,
-        **more,
-    }
+    return {"final_date": "2024-01-01", "sanction": "GELDSTRAFE", "tagessaetze": days,
+            "foreigner_specific": foreign, "intentional": True, "abroad": False, **more}
 
 
 def state(*convictions: dict[str, Any]) -> str:
@@ -116,17 +103,8 @@ def test_fifty_ninety_special_cases():
     assert state(geldstrafe(None)) == "unknown"
     assert state(geldstrafe(60, None)) == "unknown"  # 60 is fine only if foreigner-specific
     assert state({"final_date": "2024-01-01", "sanction": "JGG_MASSNAHME"}) == "ok"
-    assert (
-        state(
-            {
-                "final_date": "2024-01-01",
-                "sanction": "JUGENDSTRAFE",
-                "months": 6,
-                "intentional": True,
-            }
-        )
-        == "over"
-    )
+    assert state({"final_date": "2024-01-01", "sanction": "JUGENDSTRAFE", "months": 6,
+                  "intentional": True}) == "over"
     assert facts({}).convictions_5090()[0] == "unknown"
 
 
@@ -146,7 +124,6 @@ def test_fifty_ninety_property(items):
 
 # ---- § 12a StAG -------------------------------------------------------------------------------
 
-
 def stag(*convictions: dict[str, Any]) -> str:
     return stag_convictions(facts({"convictions": list(convictions)}))[0]
 
@@ -161,14 +138,8 @@ def test_stag_bagatelle_thresholds():
 
 
 def test_stag_suspended_short_prison_counts_as_days():
-    prison = {
-        "final_date": "2024-01-01",
-        "sanction": "FREIHEITSSTRAFE",
-        "months": 2,
-        "suspended": True,
-        "remitted": True,
-        "hate_motive": False,
-    }
+    prison = {"final_date": "2024-01-01", "sanction": "FREIHEITSSTRAFE", "months": 2,
+              "suspended": True, "remitted": True, "hate_motive": False}
     assert stag(prison) == "ok"
     assert stag(prison, geldstrafe(30, hate_motive=False)) == "ok"
     assert stag(prison, geldstrafe(31, hate_motive=False)) == "slight"

@@ -38,20 +38,9 @@ def test_screen_json_output_shape(tmp_path):
     assert set(person) == {"id", "results", "not_evaluated"}
     assert [r["pathway"] for r in person["results"]] == list(PATHWAY_IDS)
     for result in person["results"]:
-        assert set(result) == {
-            "pathway",
-            "norm",
-            "version_id",
-            "outcome",
-            "legal_consequence",
-            "earliest_date",
-            "deadlines",
-            "missing",
-            "unknown",
-            "flags",
-            "criteria",
-            "justification",
-        }
+        assert set(result) == {"pathway", "norm", "version_id", "outcome", "legal_consequence",
+                               "earliest_date", "deadlines", "missing", "unknown", "flags",
+                               "criteria", "justification"}
         for criterion in result["criteria"]:
             assert set(criterion) == {"rule_id", "status", "type", "inputs", "verification"}
     norms = [n["norm"] for n in person["not_evaluated"]]
@@ -113,18 +102,8 @@ def test_rules_are_frozen_dataclasses_with_dates():
     assert isinstance(rule, RuleInfo) and dataclasses.is_dataclass(rule)
     assert (rule.valid_from, rule.valid_to) == (dt.date(2024, 6, 27), dt.date(2025, 10, 29))
     fields = {f.name for f in dataclasses.fields(RuleInfo)}
-    assert {
-        "id",
-        "pathway",
-        "norm",
-        "type",
-        "inputs",
-        "sources",
-        "verification",
-        "valid_from",
-        "valid_to",
-        "description",
-    } <= fields
+    assert {"id", "pathway", "norm", "type", "inputs", "sources", "verification", "valid_from",
+            "valid_to", "description"} <= fields
     assert {r.pathway for r in all_rules} == set(PATHWAY_IDS)
 
 
@@ -155,9 +134,8 @@ def test_missing_steps():
     steps = missing_steps(results["AUFENTHG_25B"])
     assert "A2-Nachweis (mündlich) erbringen" in steps
     assert "Test Leben in Deutschland bestehen und Bekenntnis zur FDGO abgeben" in steps
-    assert "Beschäftigung mit mindestens 20 Wochenstunden aufnehmen" in missing_steps(
-        results["AUFENTHG_60D"]
-    )
+    assert "Beschäftigung mit mindestens 20 Wochenstunden aufnehmen" in \
+        missing_steps(results["AUFENTHG_60D"])
     no_passport = amir()
     no_passport["passport"] = {"held": False}
     assert "Pass beschaffen" in missing_steps(screen(no_passport)["AUFENTHG_16G"])
@@ -170,10 +148,8 @@ def test_no_django_anywhere_in_the_engine():
     for path in ENGINE.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "import django" not in text and "from django" not in text, path
-    code = (
-        "import sys, lotse.pathways.engine, lotse.pathways.engine.cli; "
-        "assert 'django' not in sys.modules"
-    )
+    code = ("import sys, lotse.pathways.engine, lotse.pathways.engine.cli; "
+            "assert 'django' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -16,7 +16,6 @@ days = st.dates(min_value=D("1950-01-01"), max_value=D("2060-12-31"))
 
 # ---- month arithmetic -------------------------------------------------------------------------
 
-
 def test_add_months_clamps_to_month_end():
     assert d.add_months(D("2024-01-31"), 1) == D("2024-02-29")
     assert d.add_months(D("2023-01-31"), 1) == D("2023-02-28")
@@ -35,7 +34,6 @@ def test_add_months_is_monotone_and_keeps_day_when_possible(day, months):
 
 # ---- age (§§ 187, 188 BGB) --------------------------------------------------------------------
 
-
 def test_years_of_life_completed_on_the_birthday():
     birth = D("2006-04-12")
     assert d.completed_years_of_life(birth, D("2033-04-11")) == 26
@@ -50,10 +48,8 @@ def test_leap_day_birthday_completes_on_first_of_march():
     assert d.birthday(birth, 20) == D("2024-02-29")
 
 
-@given(
-    st.dates(min_value=D("1950-01-01"), max_value=D("2020-12-31")),
-    st.integers(min_value=1, max_value=40),
-)
+@given(st.dates(min_value=D("1950-01-01"), max_value=D("2020-12-31")),
+       st.integers(min_value=1, max_value=40))
 def test_last_day_before_completing_is_the_threshold(birth, years):
     last = d.last_day_before_completing(birth, years)
     assert d.completed_years_of_life(birth, last) == years - 1
@@ -66,15 +62,15 @@ AS_OF = D("2026-11-21")
 
 
 def test_merge_joins_touching_periods_and_keeps_open_end():
-    merged = d.merge([Span(D("2020-01-01"), D("2020-12-31")), Span(D("2021-01-01"), None)], AS_OF)
+    merged = d.merge([Span(D("2020-01-01"), D("2020-12-31")), Span(D("2021-01-01"), None)],
+                     AS_OF)
     assert merged == [Span(D("2020-01-01"), None)]
 
 
 def test_gap_of_three_months_is_tolerated_once_a_day_longer_is_not():
     def chain(gap_end: str) -> dt.date | None:
-        spans = d.merge(
-            [Span(D("2019-01-01"), D("2019-12-31")), Span(D(gap_end) + d.ONE_DAY, None)], AS_OF
-        )
+        spans = d.merge([Span(D("2019-01-01"), D("2019-12-31")),
+                         Span(D(gap_end) + d.ONE_DAY, None)], AS_OF)
         return d.chain_start(spans, AS_OF, tolerated_gap_months=3, tolerated_gaps=1)
 
     assert chain("2020-03-31") == D("2019-01-01")  # gap 01.01.–31.03.: 3 months
@@ -82,16 +78,13 @@ def test_gap_of_three_months_is_tolerated_once_a_day_longer_is_not():
 
 
 def test_only_one_gap_is_tolerated():
-    spans = d.merge(
-        [
-            Span(D("2018-01-01"), D("2018-12-31")),
-            Span(D("2019-01-11"), D("2019-12-31")),
-            Span(D("2020-01-11"), None),
-        ],
-        AS_OF,
-    )
-    assert d.chain_start(spans, AS_OF, tolerated_gap_months=3, tolerated_gaps=1) == D("2019-01-11")
-    assert d.chain_start(spans, AS_OF, tolerated_gap_months=3, tolerated_gaps=-1) == D("2018-01-01")
+    spans = d.merge([Span(D("2018-01-01"), D("2018-12-31")),
+                     Span(D("2019-01-11"), D("2019-12-31")),
+                     Span(D("2020-01-11"), None)], AS_OF)
+    assert d.chain_start(spans, AS_OF, tolerated_gap_months=3, tolerated_gaps=1) == \
+        D("2019-01-11")
+    assert d.chain_start(spans, AS_OF, tolerated_gap_months=3, tolerated_gaps=-1) == \
+        D("2018-01-01")
     assert d.chain_start(spans, AS_OF) == D("2020-01-11")
 
 
@@ -103,26 +96,17 @@ def test_no_chain_if_not_present_today():
 def test_subtract_absences():
     spans = [Span(D("2020-01-01"), None)]
     holes = [Span(D("2021-01-01"), D("2021-01-31"))]
-    assert d.subtract(spans, holes) == [
-        Span(D("2020-01-01"), D("2020-12-31")),
-        Span(D("2021-02-01"), None),
-    ]
+    assert d.subtract(spans, holes) == [Span(D("2020-01-01"), D("2020-12-31")),
+                                        Span(D("2021-02-01"), None)]
 
 
 spans_strategy = st.lists(
-    st.tuples(
-        st.dates(min_value=D("2010-01-01"), max_value=D("2026-11-21")),
-        st.integers(min_value=0, max_value=2000),
-        st.booleans(),
-    ),
-    min_size=1,
-    max_size=6,
-).map(
-    lambda items: sorted(
-        (Span(s, None if open_ else s + dt.timedelta(days=n)) for s, n, open_ in items),
-        key=lambda x: (x.start, x.end or dt.date.max),
-    )
-)
+    st.tuples(st.dates(min_value=D("2010-01-01"), max_value=D("2026-11-21")),
+              st.integers(min_value=0, max_value=2000), st.booleans()),
+    min_size=1, max_size=6,
+).map(lambda items: sorted(
+    (Span(s, None if open_ else s + dt.timedelta(days=n)) for s, n, open_ in items),
+    key=lambda x: (x.start, x.end or dt.date.max)))
 
 
 @given(spans_strategy)
@@ -151,7 +135,6 @@ def test_chain_start_is_covered_continuously(spans, gaps):
 
 # ---- credited periods (Duldung months, school years, employment) ------------------------------
 
-
 def test_credited_met_on_day_before_and_day_of():
     chain = [Span(D("2023-10-11"), None)]
     met = d.credited_met_on(chain, AS_OF, months=12)
@@ -170,18 +153,14 @@ def test_credited_met_on_stops_when_the_last_span_ended_too_early():
     assert d.credited_met_on(chain, AS_OF, months=12) == D("2023-01-01")
 
 
-@given(
-    st.dates(min_value=D("2000-01-01"), max_value=D("2026-01-01")),
-    st.integers(min_value=1, max_value=120),
-)
+@given(st.dates(min_value=D("2000-01-01"), max_value=D("2026-01-01")),
+       st.integers(min_value=1, max_value=120))
 def test_single_open_span_reaches_n_months_on_the_same_calendar_day(start, months):
-    assert d.credited_met_on([Span(start, None)], AS_OF, months=months) == d.add_months(
-        start, months
-    )
+    assert d.credited_met_on([Span(start, None)], AS_OF, months=months) == \
+        d.add_months(start, months)
 
 
 # ---- month windows ----------------------------------------------------------------------------
-
 
 def test_twenty_of_last_twenty_four_months():
     as_of = D("2026-11-21")
@@ -200,10 +179,8 @@ def test_month_slices_bounded_and_monotone_in_coverage(spans, months):
     assert d.month_slices_covered(everything, AS_OF, months) == months
 
 
-@given(
-    st.dates(min_value=D("2000-01-01"), max_value=D("2030-12-31")),
-    st.integers(min_value=1, max_value=36),
-)
+@given(st.dates(min_value=D("2000-01-01"), max_value=D("2030-12-31")),
+       st.integers(min_value=1, max_value=36))
 def test_first_day_window_clear_is_the_first_such_day(last_day, months):
     day = d.first_day_window_clear(last_day, months)
     assert d.window_start(day, months) > last_day

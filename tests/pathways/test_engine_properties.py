@@ -20,23 +20,10 @@ from lotse.pathways.engine.screening import _evaluate
 
 AS_OF = dt.date(2026, 11, 21)
 D = dt.date.fromisoformat
-KINDS = [
-    "GESTATTUNG",
-    "DULDUNG_60A",
-    "DULDUNG_60A",
-    "DULDUNG_60B",
-    "DULDUNG_60C",
-    "DULDUNG_60D",
-    "AE",
-    "AE",
-]
-BASES = [
-    "§ 25 Abs. 2 S. 1 Alt. 1 AufenthG",
-    "§ 25 Abs. 2 S. 1 Alt. 2 AufenthG",
-    "§ 25b Abs. 1 AufenthG",
-    "§ 18b AufenthG",
-    "§ 25 Abs. 5 AufenthG",
-]
+KINDS = ["GESTATTUNG", "DULDUNG_60A", "DULDUNG_60A", "DULDUNG_60B", "DULDUNG_60C",
+         "DULDUNG_60D", "AE", "AE"]
+BASES = ["§ 25 Abs. 2 S. 1 Alt. 1 AufenthG", "§ 25 Abs. 2 S. 1 Alt. 2 AufenthG",
+         "§ 25b Abs. 1 AufenthG", "§ 18b AufenthG", "§ 25 Abs. 5 AufenthG"]
 
 
 def iso(day: dt.date | None) -> str | None:
@@ -45,12 +32,8 @@ def iso(day: dt.date | None) -> str | None:
 
 @st.composite
 def persons(draw: Any) -> dict[str, Any]:
-    entry = draw(
-        st.one_of(
-            st.dates(min_value=D("2012-01-01"), max_value=D("2026-06-30")),
-            st.dates(min_value=D("2020-06-01"), max_value=D("2026-06-30")),
-        )
-    )
+    entry = draw(st.one_of(st.dates(min_value=D("2012-01-01"), max_value=D("2026-06-30")),
+                           st.dates(min_value=D("2020-06-01"), max_value=D("2026-06-30"))))
     birth = draw(st.dates(min_value=D("1960-01-01"), max_value=D("2010-12-31")))
     birth = min(birth, entry)
     periods = []
@@ -72,88 +55,52 @@ def persons(draw: Any) -> dict[str, Any]:
         if start > AS_OF:
             break
     document: dict[str, Any] = {
-        "id": "H",
-        "date_of_birth": iso(birth),
-        "entry_date": iso(entry),
+        "id": "H", "date_of_birth": iso(birth), "entry_date": iso(entry),
         "nationalities": [draw(st.sampled_from(["AF", "AL", "IQ", "SY", "GM"]))],
         "status_periods": periods,
         "absences": [],
         "convictions": [],
-        "conduct": {
-            "own_deception": False,
-            "own_deception_current": False,
-            "non_cooperation_current": False,
-            "extremism": False,
-            "expulsion_order": False,
-            "removal_measures": [],
-        },
+        "conduct": {"own_deception": False, "own_deception_current": False,
+                    "non_cooperation_current": False, "extremism": False,
+                    "expulsion_order": False, "removal_measures": []},
         "employment_ban_60a6": False,
         "identity": {"clarified": draw(st.booleans()), "clarified_date": iso(entry)},
         "passport": {"held": True},
-        "asylum": {
-            "application_date": iso(entry),
-            "outcome": draw(st.sampled_from(["REJECTED", "RECOGNISED", "PENDING"])),
-        },
-        "german": [
-            {
-                "cefr": draw(st.sampled_from(["A1", "A2", "B1", "C1"])),
-                "scope": "OVERALL",
-                "date": iso(entry),
-            }
-        ],
+        "asylum": {"application_date": iso(entry), "outcome": draw(st.sampled_from(
+            ["REJECTED", "RECOGNISED", "PENDING"]))},
+        "german": [{"cefr": draw(st.sampled_from(["A1", "A2", "B1", "C1"])), "scope": "OVERALL",
+                    "date": iso(entry)}],
         "civics": {"lid_test_passed": iso(entry) if draw(st.booleans()) else None},
         "declarations": {"fdgo_signed": True, "stag_declarations": True},
         "housing_sufficient": True,
         "pension_contribution_months": draw(st.integers(0, 100)),
-        "household": {
-            "partner_in_household": draw(st.booleans()),
-            "minor_children": [
-                {
-                    "date_of_birth": iso(
-                        draw(st.dates(min_value=D("2005-01-01"), max_value=D("2026-01-01")))
-                    ),
-                    "in_household": True,
-                    "school_attendance_proven": True,
-                }
-                for _ in range(draw(st.integers(0, 2)))
-            ],
-        },
+        "household": {"partner_in_household": draw(st.booleans()), "minor_children": [
+            {"date_of_birth": iso(draw(st.dates(min_value=D("2005-01-01"),
+                                                max_value=D("2026-01-01")))),
+             "in_household": True, "school_attendance_proven": True}
+            for _ in range(draw(st.integers(0, 2)))]},
     }
     if draw(st.booleans()):
         job_start = draw(st.dates(min_value=entry, max_value=AS_OF))
-        document["employment_periods"] = [
-            {
-                "from": iso(job_start),
-                "to": None,
-                "hours_per_week": draw(st.sampled_from([15, 20, 30, 40])),
-                "social_insurance": True,
-                "qualified": draw(st.booleans()),
-                "matches_qualification": False,
-            }
-        ]
-        document["livelihood"] = {
-            "secured": draw(st.booleans()),
-            "own_share_percent": draw(st.sampled_from([40, 60, 100])),
-        }
+        document["employment_periods"] = [{
+            "from": iso(job_start), "to": None, "hours_per_week": draw(st.sampled_from(
+                [15, 20, 30, 40])), "social_insurance": True, "qualified": draw(st.booleans()),
+            "matches_qualification": False}]
+        document["livelihood"] = {"secured": draw(st.booleans()),
+                                  "own_share_percent": draw(st.sampled_from([40, 60, 100]))}
     else:
         document["employment_periods"] = []
-        document["livelihood"] = {
-            "secured": False,
-            "benefits": [{"type": "SGB_II", "from": iso(entry), "to": None}],
-        }
+        document["livelihood"] = {"secured": False, "benefits": [
+            {"type": "SGB_II", "from": iso(entry), "to": None}]}
     if draw(st.booleans()):
         school_start = draw(st.dates(min_value=entry, max_value=AS_OF))
-        document["school_periods"] = [
-            {"from": iso(school_start), "to": None, "regular_attendance": True}
-        ]
+        document["school_periods"] = [{"from": iso(school_start), "to": None,
+                                       "regular_attendance": True}]
         document["degrees"] = []
     if draw(st.booleans()):
-        document["absences"] = [
-            {
-                "from": iso(entry + dt.timedelta(days=400)),
-                "to": iso(entry + dt.timedelta(days=400 + draw(st.integers(5, 150)))),
-            }
-        ]
+        document["absences"] = [{"from": iso(entry + dt.timedelta(days=400)),
+                                 "to": iso(entry + dt.timedelta(days=400 + draw(
+                                     st.integers(5, 150))))}]
         if D(document["absences"][0]["to"]) >= AS_OF:
             document["absences"] = []
     return document
@@ -182,14 +129,8 @@ def test_earliest_date_is_the_first_day_without_a_time_gap(document):
 def _shuffled(document: dict[str, Any], seed: int) -> dict[str, Any]:
     rng = random.Random(seed)
     copy_ = copy.deepcopy(document)
-    for key in (
-        "status_periods",
-        "absences",
-        "employment_periods",
-        "school_periods",
-        "german",
-        "convictions",
-    ):
+    for key in ("status_periods", "absences", "employment_periods", "school_periods",
+                "german", "convictions"):
         if isinstance(copy_.get(key), list):
             rng.shuffle(copy_[key])
     children = copy_.get("household", {}).get("minor_children")
@@ -202,31 +143,13 @@ def _shuffled(document: dict[str, Any], seed: int) -> dict[str, Any]:
 @given(persons(), st.integers(0, 10_000))
 def test_results_do_not_depend_on_input_order(document, seed):
     document.setdefault("employment_periods", []).append(
-        {
-            "from": document["entry_date"],
-            "to": None,
-            "hours_per_week": 10,
-            "social_insurance": False,
-        }
-    )
+        {"from": document["entry_date"], "to": None, "hours_per_week": 10,
+         "social_insurance": False})
     document["convictions"] = [
-        {
-            "final_date": document["entry_date"],
-            "sanction": "GELDSTRAFE",
-            "tagessaetze": 20,
-            "intentional": True,
-            "foreigner_specific": True,
-            "abroad": False,
-        },
-        {
-            "final_date": document["entry_date"],
-            "sanction": "GELDSTRAFE",
-            "tagessaetze": 40,
-            "intentional": True,
-            "foreigner_specific": False,
-            "abroad": False,
-        },
-    ]
+        {"final_date": document["entry_date"], "sanction": "GELDSTRAFE", "tagessaetze": 20,
+         "intentional": True, "foreigner_specific": True, "abroad": False},
+        {"final_date": document["entry_date"], "sanction": "GELDSTRAFE", "tagessaetze": 40,
+         "intentional": True, "foreigner_specific": False, "abroad": False}]
     assert screen_person(_shuffled(document, seed), AS_OF) == screen_person(document, AS_OF)
 
 
@@ -237,17 +160,8 @@ def test_every_result_is_well_formed(document):
     assert [r["pathway"] for r in output["results"]][0] == "AUFENTHG_25A"
     assert len(output["results"]) == 16
     for r in output["results"]:
-        assert r["outcome"] in {
-            "ELIGIBLE_CLAIM",
-            "ELIGIBLE_SOLL",
-            "DISCRETION",
-            "NOT_YET",
-            "NOT_MET",
-            "EXCLUDED",
-            "NOT_APPLICABLE",
-            "REVIEW",
-            "UNKNOWN",
-        }
+        assert r["outcome"] in {"ELIGIBLE_CLAIM", "ELIGIBLE_SOLL", "DISCRETION", "NOT_YET",
+                                "NOT_MET", "EXCLUDED", "NOT_APPLICABLE", "REVIEW", "UNKNOWN"}
         assert r["justification"].endswith(".")
         if r["outcome"] in ("NOT_MET", "EXCLUDED"):
             assert r["missing"], r
@@ -264,43 +178,25 @@ def workers(draw: Any) -> dict[str, Any]:
     job = draw(st.dates(min_value=entry, max_value=AS_OF))
     benefit_end = draw(st.dates(min_value=entry, max_value=AS_OF))
     return {
-        "id": "W",
-        "date_of_birth": "1990-02-28",
-        "entry_date": iso(entry),
+        "id": "W", "date_of_birth": "1990-02-28", "entry_date": iso(entry),
         "nationalities": ["GM"],
-        "status_periods": [
-            {"type": "GESTATTUNG", "from": iso(entry), "to": iso(duldung - dt.timedelta(days=1))},
-            {
-                "type": draw(st.sampled_from(["DULDUNG_60A", "DULDUNG_60B"])),
-                "from": iso(duldung),
-                "to": None,
-            },
-        ],
-        "absences": [],
-        "convictions": [],
-        "employment_ban_60a6": False,
-        "conduct": {
-            "own_deception": False,
-            "own_deception_current": False,
-            "non_cooperation_current": False,
-            "extremism": False,
-            "expulsion_order": False,
-            "removal_measures": [],
-        },
+        "status_periods": [{"type": "GESTATTUNG", "from": iso(entry),
+                            "to": iso(duldung - dt.timedelta(days=1))},
+                           {"type": draw(st.sampled_from(["DULDUNG_60A", "DULDUNG_60B"])),
+                            "from": iso(duldung), "to": None}],
+        "absences": [], "convictions": [], "employment_ban_60a6": False,
+        "conduct": {"own_deception": False, "own_deception_current": False,
+                    "non_cooperation_current": False, "extremism": False,
+                    "expulsion_order": False, "removal_measures": []},
         "identity": {"clarified": True, "clarified_date": iso(entry)},
         "passport": {"held": True},
         "german": [{"cefr": "A2", "scope": "OVERALL", "date": iso(entry)}],
-        "civics": {"lid_test_passed": iso(entry)},
-        "declarations": {"fdgo_signed": True},
+        "civics": {"lid_test_passed": iso(entry)}, "declarations": {"fdgo_signed": True},
         "household": {"partner_in_household": False, "minor_children": []},
-        "employment_periods": [
-            {"from": iso(job), "to": None, "hours_per_week": 30, "social_insurance": True}
-        ],
-        "livelihood": {
-            "secured": True,
-            "household_share_percent": 80,
-            "benefits": [{"type": "SGB_II", "from": iso(entry), "to": iso(benefit_end)}],
-        },
+        "employment_periods": [{"from": iso(job), "to": None, "hours_per_week": 30,
+                                "social_insurance": True}],
+        "livelihood": {"secured": True, "household_share_percent": 80, "benefits": [
+            {"type": "SGB_II", "from": iso(entry), "to": iso(benefit_end)}]},
     }
 
 

@@ -38,9 +38,8 @@ def _date(value: str) -> dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="lotse", description="Bleibeperspektiven-Screening (Hinweis, keine Entscheidung)"
-    )
+    parser = _Parser(prog="lotse", description="Bleibeperspektiven-Screening (Hinweis, keine "
+                     "Entscheidung)")
     sub = parser.add_subparsers(dest="command", required=True)
     screen = sub.add_parser("screen", help="Eingabedatei prüfen")
     screen.add_argument("--as-of", required=True, type=_date, help="Stichtag JJJJ-MM-TT")
@@ -90,12 +89,10 @@ def _print_table(result: dict[str, Any], out: TextIO) -> None:
         out.write(f"\nPerson {person['id']}\n")
         out.write(f"{'Weg':<21} {'Ergebnis':<15} {'frühestens':<11} fehlt\n")
         for r in person["results"]:
-            missing = ", ".join(r["missing"]) or (
-                "Angaben: " + ", ".join(r["unknown"]) if r["unknown"] else ""
-            )
-            out.write(
-                f"{r['pathway']:<21} {r['outcome']:<15} {r['earliest_date'] or '':<11} {missing}\n"
-            )
+            missing = ", ".join(r["missing"]) or ("Angaben: " + ", ".join(r["unknown"])
+                                                  if r["unknown"] else "")
+            out.write(f"{r['pathway']:<21} {r['outcome']:<15} {r['earliest_date'] or '':<11} "
+                      f"{missing}\n")
         for item in person["not_evaluated"]:
             out.write(f"  nicht geprüft: {item['norm']} – {item['hint']}\n")
 
@@ -104,14 +101,10 @@ def _print_rules(out: TextIO) -> None:
     out.write(f"Regelbasis {RULE_BASE_VERSION}\n")
     for rule in rules():
         valid = f"{rule.valid_from or '…'} – {rule.valid_to or 'offen'}"
-        out.write(
-            f"{rule.id:<10} {rule.pathway:<18} {rule.type:<9} {rule.norm} | {valid} | "
-            f"Quellen: {', '.join(rule.sources) or '–'} | {rule.verification} | "
-            f"{rule.description}\n"
-        )
+        out.write(f"{rule.id:<10} {rule.pathway:<18} {rule.type:<9} {rule.norm} | {valid} | "
+                  f"Quellen: {', '.join(rule.sources) or '–'} | {rule.verification} | "
+                  f"{rule.description}\n")
     out.write("\nFassungen (Auswahl nach Stichtag)\n")
     for v in VERSIONS:
-        out.write(
-            f"{v.id:<14} {v.pathway:<18} {v.norm} | {v.valid_from} – {v.valid_to or 'offen'}"
-            f" | {v.consequence} | {v.law} | {v.verification}\n"
-        )
+        out.write(f"{v.id:<14} {v.pathway:<18} {v.norm} | {v.valid_from} – {v.valid_to or 'offen'}"
+                  f" | {v.consequence} | {v.law} | {v.verification}\n")

@@ -163,9 +163,9 @@ def chain_start(
     return start
 
 
-def credited_met_on(
-    chain: Sequence[Span], as_of: dt.date, years: int = 0, months: int = 0
-) -> dt.date | None:
+def credited_met_on(chain: Sequence[Span], as_of: dt.date, years: int = 0, months: int = 0) -> (
+    dt.date | None
+):
     """First day on which the days of `chain` add up to `years`/`months`, or None.
 
     Earlier spans are credited day by day; the last span runs on. The period is complete on

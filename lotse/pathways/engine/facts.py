@@ -76,8 +76,7 @@ class Facts:
     # ---- status -------------------------------------------------------------------------
     def status_on(self, day: dt.date) -> list[Status]:
         return [
-            s
-            for s in self.statuses
+            s for s in self.statuses
             if s.span.start <= day and (s.span.end is None or s.span.end >= day)
         ]
 
@@ -99,7 +98,6 @@ class Facts:
         def compute() -> Status | None:
             found = [s for s in self.now() if s.type == "AE"]
             return found[-1] if found else None
-
         return self.cached("current_ae", compute)
 
     def holds_104c(self) -> bool:
@@ -129,13 +127,8 @@ class Facts:
         spans = [s.span for s in self.statuses if s.type in types]
         first = next((s for s in self.statuses if s.type in types), None)
         entry = self.p.entry
-        if (
-            first is not None
-            and first.type == "GESTATTUNG"
-            and entry is not None
-            and entry < first.span.start
-            and d.gap_within(entry, first.span.start, 3)
-        ):
+        if (first is not None and first.type == "GESTATTUNG" and entry is not None
+                and entry < first.span.start and d.gap_within(entry, first.span.start, 3)):
             spans.insert(0, Span(entry, first.span.start))
         merged = d.merge(spans, self.as_of)
         if absences and self.p.absences:
@@ -148,15 +141,10 @@ class Facts:
         """Start of the continuous chain reaching `at` (default as_of) – see dates.chain_start."""
         day = at or self.as_of
         key = ("presence", types, gap_months, gaps, day)
-        return self.cached(
-            key,
-            lambda: d.chain_start(
-                self.cached(("spans", types), lambda: self.presence_spans(types, absences=True)),
-                day,
-                tolerated_gap_months=gap_months,
-                tolerated_gaps=gaps,
-            ),
-        )
+        return self.cached(key, lambda: d.chain_start(
+            self.cached(("spans", types),
+                        lambda: self.presence_spans(types, absences=True)),
+            day, tolerated_gap_months=gap_months, tolerated_gaps=gaps))
 
     # ---- Duldung ------------------------------------------------------------------------
     def duldung_met_on(self, months: int) -> tuple[dt.date | None, dt.date | None]:
@@ -165,25 +153,20 @@ class Facts:
         § 60b Abs. 5 S. 1 AufenthG: Duldung for unclear identity is not Vorduldungszeit; it
         does not break the chain of Duldungen either, its days simply do not count.
         """
-
         def compute() -> tuple[dt.date | None, dt.date | None]:
-            chain = d.merge((s.span for s in self.statuses if s.type in DULDUNG_TYPES), self.as_of)
+            chain = d.merge((s.span for s in self.statuses if s.type in DULDUNG_TYPES),
+                            self.as_of)
             start = d.chain_start(chain, self.as_of)
             if start is None:
                 return None, None
             countable = d.merge(
-                (
-                    s.span
-                    for s in self.statuses
-                    if s.type in COUNTABLE_DULDUNG and (s.span.end is None or s.span.end >= start)
-                ),
-                self.as_of,
-            )
+                (s.span for s in self.statuses
+                 if s.type in COUNTABLE_DULDUNG and (s.span.end is None or s.span.end >= start)),
+                self.as_of)
             countable = [Span(max(c.start, start), c.end) for c in countable]
             if not countable:
                 return None, start
             return d.credited_met_on(countable, self.as_of, months=months), start
-
         return self.cached(("duldung", months), compute)
 
     # ---- convictions --------------------------------------------------------------------
@@ -211,14 +194,13 @@ class Facts:
                 if c.intentional is False or (c.intentional is None and not pessimistic):
                     continue
                 if c.sanction in ("FREIHEITSSTRAFE", "JUGENDSTRAFE") or (
-                    c.sanction is None and pessimistic
-                ):
+                        c.sanction is None and pessimistic):
                     custodial = True
                     continue
-                days = c.tagessaetze if c.tagessaetze is not None else (10**6 if pessimistic else 0)
-                if c.foreigner_specific is True or (
-                    c.foreigner_specific is None and not pessimistic
-                ):
+                days = c.tagessaetze if c.tagessaetze is not None else (
+                    10**6 if pessimistic else 0)
+                if c.foreigner_specific is True or (c.foreigner_specific is None
+                                                    and not pessimistic):
                     foreign += days
                 else:
                     general += days
@@ -226,11 +208,9 @@ class Facts:
         (pg, pf, pc), (og, of, oc) = sums
         if not pc and pg <= 50 and pf <= 90:
             if pg and pf and pg + pf > 50:
-                return "mixed", (
-                    f"allgemeine Geldstrafen {pg} TS und ausländerrechtliche {pf} TS "
-                    "je unter der Grenze, zusammen darüber (Zusammenrechnung "
-                    "ungeklärt)"
-                )
+                return "mixed", (f"allgemeine Geldstrafen {pg} TS und ausländerrechtliche {pf} TS "
+                                 "je unter der Grenze, zusammen darüber (Zusammenrechnung "
+                                 "ungeklärt)")
             return "ok", "keine Verurteilung über 50/90 Tagessätze"
         if oc or og > 50 or of > 90:
             if oc:
@@ -257,8 +237,7 @@ class Facts:
         if any(r >= rank and s == "OVERALL" for r, s in entries):
             return True
         return any(r >= rank and s == "ORAL" for r, s in entries) and any(
-            r >= rank and s == "WRITTEN" for r, s in entries
-        )
+            r >= rank and s == "WRITTEN" for r, s in entries)
 
     def german_degree(self) -> bool:
         return any(g.type == "SCHULABSCHLUSS" and g.country == "DE" for g in self.p.degrees or ())
@@ -292,11 +271,8 @@ class Facts:
         )
 
     def last_benefit_end(self, types: frozenset[str]) -> dt.date | None:
-        ends = [
-            s.end_on(self.as_of)
-            for t, s in self.p.benefits or ()
-            if t in types and s.start <= self.as_of
-        ]
+        ends = [s.end_on(self.as_of) for t, s in self.p.benefits or () if t in types
+                and s.start <= self.as_of]
         return max(ends) if ends else None
 
     def own_lu_secured(self) -> bool | None:
@@ -316,9 +292,8 @@ class Facts:
             return 100.0
         return None
 
-    def employment_chain(
-        self, min_hours: float, *, extra: Sequence[Span] = (), gap_days: int = 0
-    ) -> tuple[list[Span], bool | None]:
+    def employment_chain(self, min_hours: float, *, extra: Sequence[Span] = (),
+                         gap_days: int = 0) -> tuple[list[Span], bool | None]:
         """Merged spans of social-insurance employment ≥ min_hours (plus `extra` spans).
 
         Returns (chain reaching as_of, known): known is None if hours/insurance are missing
@@ -359,20 +334,14 @@ class Facts:
         p = self.p
         if p.nationalities is None:
             return None
-        safe = any(
-            code == n and since <= self.as_of
-            for code, since in SAFE_COUNTRIES
-            for n in p.nationalities
-        )
+        safe = any(code == n and since <= self.as_of
+                   for code, since in SAFE_COUNTRIES for n in p.nationalities)
         if not safe:
             return False
         if p.asylum_applied is None or p.asylum_outcome is None:
             return None
         return p.asylum_applied > dt.date(2015, 8, 31) and p.asylum_outcome in (
-            "REJECTED",
-            "REJECTED_OU",
-            "WITHDRAWN",
-        )
+            "REJECTED", "REJECTED_OU", "WITHDRAWN")
 
     def employment_ban(self) -> tuple[bool | None, str]:
         """§ 60a Abs. 6 AufenthG (Nr. 1 imposed ban, Nr. 2 own responsibility, Nr. 3 safe
@@ -380,11 +349,8 @@ class Facts:
         p = self.p
         if p.employment_ban:
             return True, "Beschäftigungsverbot nach § 60a Abs. 6 verhängt"
-        if (
-            p.own_deception_current
-            or p.non_cooperation_current
-            or ("DULDUNG_60B" in self.now_types())
-        ):
+        if p.own_deception_current or p.non_cooperation_current or (
+                "DULDUNG_60B" in self.now_types()):
             return True, ("Abschiebungshindernis selbst zu vertreten (§ 60a Abs. 6 Nr. 2)")
         safe = self.safe_country_rejected()
         if safe:
@@ -417,6 +383,5 @@ class Facts:
                     return False, ()
                 if c.school_attendance_proven is None:
                     result = None
-        return result, (
-            () if result is not None else ("household.minor_children.school_attendance_proven",)
-        )
+        return result, (() if result is not None else
+                        ("household.minor_children.school_attendance_proven",))

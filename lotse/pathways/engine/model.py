@@ -185,9 +185,8 @@ def parse_person(doc: dict[str, Any]) -> Person:
     employment_raw = _list(doc, "employment_periods", "from")
     convictions_raw = _list(doc, "convictions")
     measures = conduct.get("removal_measures")
-    benefits_raw = (
-        _list(livelihood, "benefits", "type", "from") if isinstance(livelihood, dict) else None
-    )
+    benefits_raw = _list(livelihood, "benefits", "type", "from") if isinstance(
+        livelihood, dict) else None
     children_raw = household.get("minor_children") if isinstance(household, dict) else None
     return Person(
         id=str(get("id", "")),
@@ -196,9 +195,8 @@ def parse_person(doc: dict[str, Any]) -> Person:
         entry=_d(get("entry_date")),
         absences=None
         if absences_raw is None
-        else sorted(
-            (_span(a) for a in absences_raw), key=lambda s: (s.start, s.end or dt.date.max)
-        ),
+        else sorted((_span(a) for a in absences_raw),
+                    key=lambda s: (s.start, s.end or dt.date.max)),
         status=status,
         duldung_claim=get("duldung_claim_without_paper"),
         asylum_applied=_d(asylum.get("application_date")),
@@ -284,14 +282,9 @@ def parse_person(doc: dict[str, Any]) -> Person:
                 )
                 for e in employment_raw
             ),
-            key=lambda e: (
-                e.span.start,
-                e.span.end or dt.date.max,
-                e.hours or 0.0,
-                str(e.social_insurance),
-                str(e.qualified),
-                str(e.matches_qualification),
-            ),
+            key=lambda e: (e.span.start, e.span.end or dt.date.max, e.hours or 0.0,
+                           str(e.social_insurance), str(e.qualified),
+                           str(e.matches_qualification)),
         ),
         lu_secured=livelihood.get("secured") if isinstance(livelihood, dict) else None,
         own_share=livelihood.get("own_share_percent") if isinstance(livelihood, dict) else None,
@@ -301,10 +294,8 @@ def parse_person(doc: dict[str, Any]) -> Person:
         bafoeg_met=livelihood.get("bafoeg_benchmark_met") if isinstance(livelihood, dict) else None,
         benefits=None
         if not isinstance(benefits_raw, list)
-        else sorted(
-            ((b["type"], _span(b)) for b in benefits_raw),
-            key=lambda b: (b[1].start, b[1].end or dt.date.max, b[0]),
-        ),
+        else sorted(((b["type"], _span(b)) for b in benefits_raw),
+                    key=lambda b: (b[1].start, b[1].end or dt.date.max, b[0])),
         pension_months=get("pension_contribution_months"),
         partner_in_household=household.get("partner_in_household")
         if isinstance(household, dict)
@@ -312,20 +303,15 @@ def parse_person(doc: dict[str, Any]) -> Person:
         children=None
         if not isinstance(children_raw, list)
         else [
-            Child(
-                _d(c.get("date_of_birth")), c.get("in_household"), c.get("school_attendance_proven")
-            )
+            Child(_d(c.get("date_of_birth")), c.get("in_household"),
+                  c.get("school_attendance_proven"))
             for c in children_raw
         ],
         housing=get("housing_sufficient"),
         ba_consent=get("ba_consent"),
         applications=[
-            Application(
-                a.get("pathway"),
-                _d(a.get("filed_date")),
-                _d(a.get("decided_date")),
-                a.get("outcome"),
-            )
+            Application(a.get("pathway"), _d(a.get("filed_date")), _d(a.get("decided_date")),
+                        a.get("outcome"))
             for a in (get("applications") or [])
         ],
         guardian_of=tuple(get("guardian_of") or ()),

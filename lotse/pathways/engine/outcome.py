@@ -39,12 +39,8 @@ _STATUS = {
     INFO: "UNKNOWN",
 }
 
-ELIGIBLE = {
-    "ANSPRUCH": "ELIGIBLE_CLAIM",
-    "SOLL": "ELIGIBLE_SOLL",
-    "REGEL": "ELIGIBLE_SOLL",
-    "KANN": "DISCRETION",
-}
+ELIGIBLE = {"ANSPRUCH": "ELIGIBLE_CLAIM", "SOLL": "ELIGIBLE_SOLL", "REGEL": "ELIGIBLE_SOLL",
+            "KANN": "DISCRETION"}
 
 
 @dataclass(slots=True)
@@ -134,17 +130,9 @@ def assemble(
     """Combine criteria into the outcome with flags and a short German justification."""
     legal = consequence or version.consequence
     if len(crits) == 1 and crits[0].cls == SCOPE:  # the common case: personal scope not met
-        return PathwayResult(
-            pathway,
-            version,
-            "NOT_APPLICABLE",
-            legal,
-            None,
-            crits,
-            deadlines or [],
-            list(version.flags),
-            f"{_VERB['NOT_APPLICABLE']}: {crits[0].note}.",
-        )
+        return PathwayResult(pathway, version, "NOT_APPLICABLE", legal, None, crits,
+                             deadlines or [], list(version.flags),
+                             f"{_VERB['NOT_APPLICABLE']}: {crits[0].note}.")
     outcome, earliest = _decide(crits, legal, abschnitt5)
     flags: list[str] = list(version.flags) + list(extra_flags)
     if outcome == "NOT_APPLICABLE":
@@ -202,25 +190,18 @@ def _justify(outcome: str, earliest: dt.date | None, crits: list[Crit]) -> str:
     return head + (": " + "; ".join(notes) if notes else "") + "."
 
 
-def not_applicable(pathway: str, version: LawVersion | None, norm: str, note: str) -> PathwayResult:
-    return PathwayResult(
-        pathway,
-        version,
-        "NOT_APPLICABLE",
-        version.consequence if version else None,
-        None,
-        [],
-        justification=f"Nicht anwendbar: {note}.",
-    )
+def not_applicable(pathway: str, version: LawVersion | None, norm: str, note: str) -> (
+    PathwayResult
+):
+    return PathwayResult(pathway, version, "NOT_APPLICABLE",
+                         version.consequence if version else None, None, [],
+                         justification=f"Nicht anwendbar: {note}.")
 
 
 def result_to_dict(result: PathwayResult, norm: str) -> dict[str, Any]:
     """The screening-output representation of one pathway result."""
-    missing = (
-        []
-        if result.outcome == "NOT_APPLICABLE"
-        else [c.rule.id for c in result.crits if c.cls in (TIME, FAIL, SOFT_FAIL, GEN, EXCL)]
-    )
+    missing = [] if result.outcome == "NOT_APPLICABLE" else [
+        c.rule.id for c in result.crits if c.cls in (TIME, FAIL, SOFT_FAIL, GEN, EXCL)]
     unknown: list[str] = []
     for c in result.crits:
         if c.cls == UNKNOWN:

@@ -32,9 +32,8 @@ ONE_DAY = dt.timedelta(days=1)
 C2_FLAG = "conflict:C2"
 
 
-def time_crit(
-    rule_id: str, met_on: dt.date | None, as_of: dt.date, what: str, *, fail: str = FAIL
-) -> Crit:
+def time_crit(rule_id: str, met_on: dt.date | None, as_of: dt.date, what: str, *,
+              fail: str = FAIL) -> Crit:
     """Met if `met_on` ≤ as_of; TIME if later; `fail` class if it cannot be reached."""
     if met_on is None:
         return crit(rule_id, fail, f"{what} nicht erreicht")
@@ -43,17 +42,8 @@ def time_crit(
     return crit(rule_id, TIME, f"{what} erst am {fmt(met_on)} erreicht", met_on=met_on)
 
 
-def presence_crit(
-    f: Facts,
-    rule_id: str,
-    years: int,
-    gap_months: int,
-    gaps: int,
-    what: str,
-    *,
-    fail: str = FAIL,
-    reduced: int = 0,
-) -> Crit:
+def presence_crit(f: Facts, rule_id: str, years: int, gap_months: int, gaps: int, what: str, *,
+                  fail: str = FAIL, reduced: int = 0) -> Crit:
     """Continuous presence in both readings of § 60b periods; differing readings → REVIEW.
 
     Whether § 60b periods interrupt the continuity required by §§ 25a, 25b is UNVERIFIED
@@ -68,12 +58,8 @@ def presence_crit(
         readings.append(time_crit(rule_id, met_on, f.as_of, what, fail=fail))
     first, second = readings
     if not same_effect(first, second):
-        return crit(
-            rule_id,
-            REVIEW,
-            f"{first.note}; Wirkung der § 60b-Zeiten auf die Ununterbrochenheit ungeklärt",
-            flags=("unverified:60b_continuity",),
-        )
+        return crit(rule_id, REVIEW, f"{first.note}; Wirkung der § 60b-Zeiten auf die "
+                    "Ununterbrochenheit ungeklärt", flags=("unverified:60b_continuity",))
     return first
 
 
@@ -99,39 +85,28 @@ def deception_crit(f: Facts, rule_id: str, *, non_cooperation: bool) -> Crit:
     only past → evaluative REVIEW."""
     p = f.p
     current = p.own_deception_current is True or (
-        non_cooperation and p.non_cooperation_current is True
-    )
+        non_cooperation and p.non_cooperation_current is True)
     if current:
         return crit(rule_id, EXCL, "gegenwärtige Täuschung oder fehlende Mitwirkung")
     if p.own_deception is True:
         if p.own_deception_current is None:
-            return crit(
-                rule_id,
-                UNKNOWN,
-                "unklar, ob die Täuschung fortdauert",
-                unknown=("conduct.own_deception_current",),
-            )
+            return crit(rule_id, UNKNOWN, "unklar, ob die Täuschung fortdauert",
+                        unknown=("conduct.own_deception_current",))
         return crit(rule_id, SOFT_REVIEW, "frühere Täuschung – Würdigung erforderlich")
     if p.own_deception is None and p.own_deception_current is None:
-        return crit(
-            rule_id, UNKNOWN, "Angaben zum Verhalten fehlen", unknown=("conduct.own_deception",)
-        )
+        return crit(rule_id, UNKNOWN, "Angaben zum Verhalten fehlen",
+                    unknown=("conduct.own_deception",))
     if non_cooperation and p.non_cooperation_current is None:
-        return crit(
-            rule_id,
-            UNKNOWN,
-            "Angaben zur Mitwirkung fehlen",
-            unknown=("conduct.non_cooperation_current",),
-        )
+        return crit(rule_id, UNKNOWN, "Angaben zur Mitwirkung fehlen",
+                    unknown=("conduct.non_cooperation_current",))
     return crit(rule_id, OK)
 
 
 def extremism_crit(f: Facts, rule_id: str) -> Crit:
     value = f.p.extremism
     if value is None:
-        return crit(
-            rule_id, UNKNOWN, "Angaben zu Extremismusbezügen fehlen", unknown=("conduct.extremism",)
-        )
+        return crit(rule_id, UNKNOWN, "Angaben zu Extremismusbezügen fehlen",
+                    unknown=("conduct.extremism",))
     return crit(rule_id, EXCL, "Extremismus-/Terrorbezug") if value else crit(rule_id, OK)
 
 
@@ -142,16 +117,9 @@ def identity_passport_crit(f: Facts, rule_id: str, cls: str = GEN) -> Crit:
     if passport is False:
         return crit(rule_id, cls, "kein Pass")
     if ident is None or passport is None:
-        return crit(
-            rule_id,
-            UNKNOWN,
-            "Angaben zu Identität/Pass fehlen",
-            unknown=tuple(
-                x
-                for x, v in (("identity.clarified", ident), ("passport.held", passport))
-                if v is None
-            ),
-        )
+        return crit(rule_id, UNKNOWN, "Angaben zu Identität/Pass fehlen",
+                    unknown=tuple(x for x, v in (("identity.clarified", ident),
+                                                 ("passport.held", passport)) if v is None))
     return crit(rule_id, OK, "Identität geklärt, Pass vorhanden")
 
 
@@ -160,9 +128,8 @@ def conviction_gen_crit(f: Facts, rule_id: str) -> Crit:
     if relevant is None:
         return crit(rule_id, UNKNOWN, "Angaben zu Verurteilungen fehlen", unknown=("convictions",))
     if relevant:
-        return crit(
-            rule_id, GEN, "Verurteilung: Ausweisungsinteresse nach § 5 Abs. 1 Nr. 2 möglich"
-        )
+        return crit(rule_id, GEN, "Verurteilung: Ausweisungsinteresse nach § 5 Abs. 1 Nr. 2 "
+                    "möglich")
     return crit(rule_id, OK)
 
 
@@ -196,17 +163,11 @@ def p25a(f: Facts, v: LawVersion | None) -> PathwayResult:
         last = d.last_day_before_completing(p.birth, v.max_age)
         deadlines.append(deadline("R25A-05", last, "Letzter Antragstag nach § 25a"))
         # Lower bound 14 from municipal guidance (S09), not from the statute: UNVERIFIED.
-        crits.append(
-            crit("R25A-01", SCOPE, f"Alter {age} Jahre (unter 14)")
-            if age < 14
-            else crit("R25A-01", OK, f"Alter {age} Jahre")
-        )
+        crits.append(crit("R25A-01", SCOPE, f"Alter {age} Jahre (unter 14)") if age < 14
+                     else crit("R25A-01", OK, f"Alter {age} Jahre"))
         if app_day > last:
-            crits.append(
-                crit(
-                    "R25A-05", SCOPE, f"{v.max_age}. Lebensjahr am {fmt(last + ONE_DAY)} vollendet"
-                )
-            )
+            crits.append(crit("R25A-05", SCOPE, f"{v.max_age}. Lebensjahr am "
+                              f"{fmt(last + ONE_DAY)} vollendet"))
         else:
             crits.append(crit("R25A-05", OK, f"Antrag bis {fmt(last)} möglich"))
     status = _duldung_25a(f, v)
@@ -214,18 +175,12 @@ def p25a(f: Facts, v: LawVersion | None) -> PathwayResult:
     if any(c.cls == SCOPE for c in crits):
         # Personal scope not met: the remaining criteria cannot change the outcome.
         return assemble(pathway, v, crits, deadlines=deadlines)
-    crits.append(
-        presence_crit(f, "R25A-03", v.years, 0, 0, f"{v.years} Jahre ununterbrochener Aufenthalt")
-    )
+    crits.append(presence_crit(f, "R25A-03", v.years, 0, 0,
+                               f"{v.years} Jahre ununterbrochener Aufenthalt"))
     crits.append(_school_25a(f, v))
     if f.relevant_convictions() or p.absences:
-        crits.append(
-            crit(
-                "R25A-06",
-                SOFT_REVIEW,
-                "Integrationsprognose wegen Verurteilung oder Auslandsaufenthalt zu prüfen",
-            )
-        )
+        crits.append(crit("R25A-06", SOFT_REVIEW, "Integrationsprognose wegen Verurteilung "
+                          "oder Auslandsaufenthalt zu prüfen"))
     else:
         crits.append(crit("R25A-06", OK, "Integrationsprognose von der ABH zu bestätigen"))
     crits.append(extremism_crit(f, "R25A-07"))
@@ -233,33 +188,16 @@ def p25a(f: Facts, v: LawVersion | None) -> PathwayResult:
     crits.append(identity_passport_crit(f, "R25A-09"))
     crits.append(conviction_gen_crit(f, "R25A-10"))
     if f.holds_104c():
-        crits.append(
-            crit(
-                "R25A-11",
-                REVIEW,
-                "Übergang § 104c → § 25a: Fortgeltung der Sonderregeln ungeklärt (C2)",
-                flags=(C2_FLAG,),
-            )
-        )
+        crits.append(crit("R25A-11", REVIEW, "Übergang § 104c → § 25a: Fortgeltung der "
+                          "Sonderregeln ungeklärt (C2)", flags=(C2_FLAG,)))
     crits.append(deception_crit(f, "X25A-01", non_cooperation=False))
     crits.append(extremism_crit(f, "X25A-02"))  # § 5 Abs. 4: same fact as Nr. 5, mandatory
-    result = assemble(
-        pathway, v, crits, abschnitt5=True, deadlines=deadlines, extra_flags=_c2(f, v)
-    )
-    if (
-        result.outcome == "NOT_YET"
-        and last is not None
-        and result.earliest is not None
-        and result.earliest > last
-    ):
-        crits.append(
-            crit(
-                "R25A-05",
-                SCOPE,
-                f"Voraussetzungen erst am {fmt(result.earliest)}, "
-                f"Antrag aber nur bis {fmt(last)} möglich",
-            )
-        )
+    result = assemble(pathway, v, crits, abschnitt5=True, deadlines=deadlines,
+                      extra_flags=_c2(f, v))
+    if result.outcome == "NOT_YET" and last is not None and result.earliest is not None \
+            and result.earliest > last:
+        crits.append(crit("R25A-05", SCOPE, f"Voraussetzungen erst am {fmt(result.earliest)}, "
+                          f"Antrag aber nur bis {fmt(last)} möglich"))
         result = assemble(pathway, v, crits, abschnitt5=True, deadlines=deadlines)
     return result
 
@@ -275,12 +213,8 @@ def _duldung_25a(f: Facts, v: LawVersion) -> Crit:
     if f.holds_104c():
         if v.id == "25a@2022":
             return crit("R25A-02", OK, "Inhaber einer AE nach § 104c")
-        return crit(
-            "R25A-02",
-            REVIEW,
-            "§ 104c-Alternative nach Art. 5 ggf. entfallen (C2)",
-            flags=(C2_FLAG,),
-        )
+        return crit("R25A-02", REVIEW, "§ 104c-Alternative nach Art. 5 ggf. entfallen (C2)",
+                    flags=(C2_FLAG,))
     geduldet = f.geduldet()
     if geduldet is None:
         return crit("R25A-02", UNKNOWN, "Status fehlt", unknown=("status_periods",))
@@ -289,37 +223,26 @@ def _duldung_25a(f: Facts, v: LawVersion) -> Crit:
     if not v.months:
         return crit("R25A-02", OK, "geduldet")
     met_on, _start = f.duldung_met_on(v.months)
-    return time_crit(
-        "R25A-02", met_on, f.as_of, f"{v.months} Monate anrechenbare Duldung (ohne § 60b)"
-    )
+    return time_crit("R25A-02", met_on, f.as_of,
+                     f"{v.months} Monate anrechenbare Duldung (ohne § 60b)")
 
 
 def _school_25a(f: Facts, v: LawVersion) -> Crit:
     p = f.p
     for g in p.degrees or ():
         if g.type in ("SCHULABSCHLUSS", "BERUFSABSCHLUSS", "HOCHSCHULE") and (
-            g.country == "DE" or g.recognised
-        ):
+                g.country == "DE" or g.recognised):
             return crit("R25A-04", OK, "anerkannter Schul- oder Berufsabschluss")
     if p.school is None:
-        return crit(
-            "R25A-04",
-            UNKNOWN if p.degrees is None else SOFT_FAIL,
-            "Angaben zum Schulbesuch fehlen",
-            unknown=("school_periods", "degrees"),
-        )
+        return crit("R25A-04", UNKNOWN if p.degrees is None else SOFT_FAIL,
+                    "Angaben zum Schulbesuch fehlen", unknown=("school_periods", "degrees"))
     if any(regular is None for _s, regular in p.school):
-        return crit(
-            "R25A-04",
-            UNKNOWN,
-            "regelmäßiger Schulbesuch nicht angegeben",
-            unknown=("school_periods.regular_attendance",),
-        )
+        return crit("R25A-04", UNKNOWN, "regelmäßiger Schulbesuch nicht angegeben",
+                    unknown=("school_periods.regular_attendance",))
     spans = d.merge((s for s, regular in p.school if regular), f.as_of)
     met_on = d.credited_met_on(spans, f.as_of, years=v.years)
-    return time_crit(
-        "R25A-04", met_on, f.as_of, f"{v.years} Jahre erfolgreicher Schulbesuch", fail=SOFT_FAIL
-    )
+    return time_crit("R25A-04", met_on, f.as_of, f"{v.years} Jahre erfolgreicher Schulbesuch",
+                     fail=SOFT_FAIL)
 
 
 def _livelihood_education(f: Facts, rule_id: str) -> Crit:
@@ -328,9 +251,8 @@ def _livelihood_education(f: Facts, rule_id: str) -> Crit:
         return crit(rule_id, OK, "Leistungsbezug während Schule/Ausbildung unschädlich")
     secured = f.p.lu_secured
     if secured is None:
-        return crit(
-            rule_id, UNKNOWN, "Angaben zum Lebensunterhalt fehlen", unknown=("livelihood.secured",)
-        )
+        return crit(rule_id, UNKNOWN, "Angaben zum Lebensunterhalt fehlen",
+                    unknown=("livelihood.secured",))
     return crit(rule_id, OK) if secured else crit(rule_id, GEN, "Lebensunterhalt nicht gesichert")
 
 
@@ -353,30 +275,19 @@ def p25a_parents(f: Facts, v: LawVersion | None, children: dict[str, str]) -> Pa
         elif p.lu_secured is False:
             crits.append(crit("R25A-P1", FAIL, "Lebensunterhalt nicht gesichert"))
         elif p.lu_secured is None or p.non_cooperation_current is None:
-            crits.append(
-                crit(
-                    "R25A-P1",
-                    UNKNOWN,
-                    "Angaben zu Mitwirkung/Lebensunterhalt fehlen",
-                    unknown=("livelihood.secured", "conduct.non_cooperation_current"),
-                )
-            )
+            crits.append(crit("R25A-P1", UNKNOWN, "Angaben zu Mitwirkung/Lebensunterhalt fehlen",
+                              unknown=("livelihood.secured", "conduct.non_cooperation_current")))
         else:
             crits.append(crit("R25A-P1", OK, "Kind nach § 25a berechtigt"))
     elif all(o == "" for o in outcomes):
-        crits.append(
-            crit("R25A-P1", UNKNOWN, "Kinder nicht in derselben Datei", unknown=("guardian_of",))
-        )
+        crits.append(crit("R25A-P1", UNKNOWN, "Kinder nicht in derselben Datei",
+                          unknown=("guardian_of",)))
     else:
         crits.append(crit("R25A-P1", SCOPE, "kein Kind erfüllt § 25a Abs. 1"))
     state, note = f.convictions_5090()
-    crits.append(
-        crit("R25A-P4", EXCL, note)
-        if state == "over"
-        else crit("R25A-P4", UNKNOWN, note, unknown=("convictions",))
-        if state == "unknown"
-        else crit("R25A-P4", OK)
-    )
+    crits.append(crit("R25A-P4", EXCL, note) if state == "over" else
+                 crit("R25A-P4", UNKNOWN, note, unknown=("convictions",)) if state == "unknown"
+                 else crit("R25A-P4", OK))
     return assemble(pathway, v, crits, abschnitt5=True)
 
 
@@ -392,23 +303,22 @@ def p25b(f: Facts, v: LawVersion | None) -> PathwayResult:
         if v.id == "25b@2022":
             crits.append(crit("R25B-01", OK, "Inhaber einer AE nach § 104c"))
         else:
-            crits.append(
-                crit("R25B-01", REVIEW, "Übergang § 104c → § 25b ungeklärt (C2)", flags=(C2_FLAG,))
-            )
+            crits.append(crit("R25B-01", REVIEW, "Übergang § 104c → § 25b ungeklärt (C2)",
+                              flags=(C2_FLAG,)))
     else:
         geduldet = f.geduldet()
         if geduldet is None:
             crits.append(crit("R25B-01", UNKNOWN, "Status fehlt", unknown=("status_periods",)))
         elif not geduldet:
-            return assemble(
-                pathway, v, [crit("R25B-01", SCOPE, "nicht geduldet (kein Duldungsinhaber)")]
-            )
+            return assemble(pathway, v, [crit("R25B-01", SCOPE, "nicht geduldet (kein "
+                                              "Duldungsinhaber)")])
         else:
             crits.append(crit("R25B-01", OK, "geduldet"))
     what = f"{v.years} Jahre Voraufenthalt"
     if f.minor_children_in_household(f.as_of):
         what = f"{v.years_reduced} Jahre Voraufenthalt (minderjähriges Kind im Haushalt)"
-    stay = presence_crit(f, "R25B-02", v.years, 3, 1, what, fail=SOFT_FAIL, reduced=v.years_reduced)
+    stay = presence_crit(f, "R25B-02", v.years, 3, 1, what, fail=SOFT_FAIL,
+                         reduced=v.years_reduced)
     if stay.cls == OK:
         stay = _c14(f, stay)
     if f.minor_children_in_household(f.as_of) is None and stay.cls == TIME:
@@ -430,12 +340,8 @@ def _c14(f: Facts, stay: Crit) -> Crit:
             lo, hi = max(s.span.start, start), s.span.end_on(f.as_of)
             ae_days += max(0, (hi - lo).days + 1)
     if ae_days * 2 > total:
-        return crit(
-            "R25B-02",
-            SOFT_REVIEW,
-            "Voraufenthalt überwiegend mit AE (C14)",
-            flags=("conflict:C14",),
-        )
+        return crit("R25B-02", SOFT_REVIEW, "Voraufenthalt überwiegend mit AE (C14)",
+                    flags=("conflict:C14",))
     return stay
 
 
@@ -445,26 +351,13 @@ def common_25b(f: Facts) -> list[Crit]:
     crits: list[Crit] = []
     civic = f.civic_knowledge()
     if p.fdgo_signed is False or civic is False:
-        crits.append(
-            crit(
-                "R25B-03",
-                SOFT_FAIL,
-                "Grundkenntnisse (Test Leben in Deutschland) oder Bekenntnis zur FDGO fehlen",
-            )
-        )
+        crits.append(crit("R25B-03", SOFT_FAIL, "Grundkenntnisse (Test Leben in Deutschland) "
+                          "oder Bekenntnis zur FDGO fehlen"))
     elif p.fdgo_signed is None or civic is None:
-        crits.append(
-            crit(
-                "R25B-03",
-                UNKNOWN,
-                "Angaben zu Bekenntnis/Grundkenntnissen fehlen",
-                unknown=tuple(
-                    x
-                    for x, val in (("declarations.fdgo_signed", p.fdgo_signed), ("civics", civic))
-                    if val is None
-                ),
-            )
-        )
+        crits.append(crit("R25B-03", UNKNOWN, "Angaben zu Bekenntnis/Grundkenntnissen fehlen",
+                          unknown=tuple(x for x, val in (("declarations.fdgo_signed",
+                                                          p.fdgo_signed),
+                                                         ("civics", civic)) if val is None)))
     else:
         crits.append(crit("R25B-03", OK, "Bekenntnis und Grundkenntnisse nachgewiesen"))
     # § 25b Abs. 3: Nr. 3 and 4 do not apply if not possible because of age (benchmark:
@@ -477,27 +370,21 @@ def common_25b(f: Facts) -> list[Crit]:
     if old:
         crits.append(Crit(crit("R25B-05", OK).rule, OK, "wegen Alters entbehrlich", waived=True))
     elif german is None:
-        crits.append(
-            crit("R25B-05", UNKNOWN, "Angaben zu Deutschkenntnissen fehlen", unknown=("german",))
-        )
+        crits.append(crit("R25B-05", UNKNOWN, "Angaben zu Deutschkenntnissen fehlen",
+                          unknown=("german",)))
     else:
-        crits.append(
-            crit("R25B-05", OK, "mündliche Deutschkenntnisse A2")
-            if german
-            else crit("R25B-05", SOFT_FAIL, "A2 mündlich nicht nachgewiesen")
-        )
+        crits.append(crit("R25B-05", OK, "mündliche Deutschkenntnisse A2") if german else
+                     crit("R25B-05", SOFT_FAIL, "A2 mündlich nicht nachgewiesen"))
     attend, unknown = f.school_children_attend()
-    crits.append(
-        crit("R25B-06", OK)
-        if attend
-        else crit("R25B-06", SOFT_FAIL, "Schulbesuch der Kinder nicht nachgewiesen")
-        if attend is False
-        else crit("R25B-06", UNKNOWN, "Angaben zu Kindern fehlen", unknown=unknown)
-    )
+    crits.append(crit("R25B-06", OK) if attend else
+                 crit("R25B-06", SOFT_FAIL, "Schulbesuch der Kinder nicht nachgewiesen")
+                 if attend is False else
+                 crit("R25B-06", UNKNOWN, "Angaben zu Kindern fehlen", unknown=unknown))
     crits.append(identity_passport_crit(f, "R25B-08"))
     x2 = _serious_conviction(f)
     crits.append(x2)
-    crits.append(conviction_gen_crit(f, "R25B-09") if x2.cls == OK else crit("R25B-09", OK))
+    crits.append(conviction_gen_crit(f, "R25B-09") if x2.cls == OK else
+                 crit("R25B-09", OK))
     crits.append(deception_crit(f, "X25B-01", non_cooperation=True))
     crits.append(extremism_crit(f, "X25B-03"))
     return crits
@@ -513,29 +400,18 @@ def _lu_25b(f: Facts, old: bool) -> Crit:
     # § 25b Abs. 1 S. 3: temporary benefits harmless for students/trainees and single parents
     # for whom work is unreasonable (child under 3, § 10 Abs. 1 Nr. 3 SGB II).
     if f.in_education():
-        return Crit(
-            crit("R25B-04", OK).rule, OK, "Leistungsbezug in Ausbildung unschädlich", waived=True
-        )
+        return Crit(crit("R25B-04", OK).rule, OK, "Leistungsbezug in Ausbildung unschädlich",
+                    waived=True)
     if p.partner_in_household is False and any(
-        c.in_household and c.birth and d.completed_years_of_life(c.birth, f.as_of) < 3
-        for c in p.children or ()
-    ):
-        return Crit(
-            crit("R25B-04", OK).rule,
-            OK,
-            "alleinerziehend mit Kind unter 3 Jahren (Abs. 1 S. 3)",
-            waived=True,
-        )
+            c.in_household and c.birth and d.completed_years_of_life(c.birth, f.as_of) < 3
+            for c in p.children or ()):
+        return Crit(crit("R25B-04", OK).rule, OK, "alleinerziehend mit Kind unter 3 Jahren "
+                    "(Abs. 1 S. 3)", waived=True)
     if share is not None or p.lu_secured is False:
-        return crit(
-            "R25B-04", SOFT_FAIL, "Lebensunterhalt nicht überwiegend durch Arbeit gesichert"
-        )
-    return crit(
-        "R25B-04",
-        UNKNOWN,
-        "Angaben zum Lebensunterhalt fehlen",
-        unknown=("livelihood.household_share_percent",),
-    )
+        return crit("R25B-04", SOFT_FAIL, "Lebensunterhalt nicht überwiegend durch Arbeit "
+                    "gesichert")
+    return crit("R25B-04", UNKNOWN, "Angaben zum Lebensunterhalt fehlen",
+                unknown=("livelihood.household_share_percent",))
 
 
 def _serious_conviction(f: Facts) -> Crit:
@@ -543,22 +419,17 @@ def _serious_conviction(f: Facts) -> Crit:
     Freiheitsstrafe; ≥ 1 year Jugendstrafe without probation – thresholds UNVERIFIED)."""
     convictions = f.p.convictions
     if convictions is None:
-        return crit(
-            "X25B-02", UNKNOWN, "Angaben zu Verurteilungen fehlen", unknown=("convictions",)
-        )
+        return crit("X25B-02", UNKNOWN, "Angaben zu Verurteilungen fehlen",
+                    unknown=("convictions",))
     for c in convictions:
         if c.sanction not in ("FREIHEITSSTRAFE", "JUGENDSTRAFE") or c.intentional is False:
             continue
         if c.months is None:
             return crit("X25B-02", UNKNOWN, "Strafmaß fehlt", unknown=("convictions.months",))
-        if (
-            c.months >= 24
-            or (c.sanction == "FREIHEITSSTRAFE" and c.months >= 6)
-            or (c.sanction == "JUGENDSTRAFE" and c.months >= 12 and not c.suspended)
-        ):
-            return crit(
-                "X25B-02", EXCL, f"Verurteilung zu {c.months} Monaten (Ausweisungsinteresse § 54)"
-            )
+        if c.months >= 24 or (c.sanction == "FREIHEITSSTRAFE" and c.months >= 6) or (
+                c.sanction == "JUGENDSTRAFE" and c.months >= 12 and not c.suspended):
+            return crit("X25B-02", EXCL, f"Verurteilung zu {c.months} Monaten "
+                        "(Ausweisungsinteresse § 54)")
     return crit("X25B-02", OK)
 
 
@@ -573,25 +444,16 @@ def p25b_60d(f: Facts, v: LawVersion | None, employment_ok: bool | None) -> Path
     spans = d.merge((s.span for s in f.statuses if s.type == "DULDUNG_60D"), f.as_of)
     start = d.chain_start(spans, f.as_of)
     if start is None:
-        return not_applicable(
-            pathway, v, "", "keine Beschäftigungsduldung; frühestens 30 Monate nach ihrer Erteilung"
-        )
+        return not_applicable(pathway, v, "", "keine Beschäftigungsduldung; frühestens "
+                              "30 Monate nach ihrer Erteilung")
     if employment_ok is False:
         first = crit("R25B-F2", FAIL, "Voraussetzungen der Beschäftigungsduldung entfallen")
     elif employment_ok is None:
-        first = crit(
-            "R25B-F2",
-            UNKNOWN,
-            "Fortbestehen der § 60d-Voraussetzungen unklar",
-            unknown=("employment_periods", "livelihood"),
-        )
+        first = crit("R25B-F2", UNKNOWN, "Fortbestehen der § 60d-Voraussetzungen unklar",
+                     unknown=("employment_periods", "livelihood"))
     else:
-        first = time_crit(
-            "R25B-F2",
-            d.add_months(start, v.months),
-            f.as_of,
-            f"{v.months} Monate Beschäftigungsduldung",
-        )
+        first = time_crit("R25B-F2", d.add_months(start, v.months), f.as_of,
+                          f"{v.months} Monate Beschäftigungsduldung")
     crits = [first, *(c for c in common_25b(f) if c.rule.id not in ("R25B-04",))]
     return assemble(pathway, v, crits, abschnitt5=True)
 
@@ -609,49 +471,30 @@ def p104c(f: Facts, v: LawVersion | None) -> PathwayResult:
     geduldet = f.geduldet()
     if geduldet is False:
         return assemble(pathway, v, [crit("R104C-01", SCOPE, "nicht geduldet")])
-    crits.append(
-        crit("R104C-01", OK, "geduldet")
-        if geduldet
-        else crit("R104C-01", UNKNOWN, "Status fehlt", unknown=("status_periods",))
-    )
+    crits.append(crit("R104C-01", OK, "geduldet") if geduldet else
+                 crit("R104C-01", UNKNOWN, "Status fehlt", unknown=("status_periods",)))
     cutoff = v.cutoff or f.as_of
     if f.p.status is None:
-        crits.append(
-            crit("R104C-02", UNKNOWN, "Aufenthaltszeiten fehlen", unknown=("status_periods",))
-        )
+        crits.append(crit("R104C-02", UNKNOWN, "Aufenthaltszeiten fehlen",
+                          unknown=("status_periods",)))
     else:
         # § 104c Abs. 1 S. 3: § 60b periods count here.
         start = f.presence_start(LAWFUL_OR_TOLERATED, 0, 0, at=cutoff)
         needed = d.add_years(start, v.years) if start else None
-        crits.append(
-            crit("R104C-02", OK, f"am {fmt(cutoff)} fünf Jahre Aufenthalt")
-            if needed and needed <= cutoff
-            else crit(
-                "R104C-02", FAIL, f"am {fmt(cutoff)} keine fünf Jahre ununterbrochener Aufenthalt"
-            )
-        )
+        crits.append(crit("R104C-02", OK, f"am {fmt(cutoff)} fünf Jahre Aufenthalt") if
+                     needed and needed <= cutoff else
+                     crit("R104C-02", FAIL, f"am {fmt(cutoff)} keine fünf Jahre "
+                          "ununterbrochener Aufenthalt"))
     signed = f.p.fdgo_signed
-    crits.append(
-        crit("R104C-03", OK)
-        if signed
-        else crit("R104C-03", FAIL, "Bekenntnis zur FDGO fehlt")
-        if signed is False
-        else crit(
-            "R104C-03",
-            UNKNOWN,
-            "Bekenntnis zur FDGO nicht angegeben",
-            unknown=("declarations.fdgo_signed",),
-        )
-    )
+    crits.append(crit("R104C-03", OK) if signed else
+                 crit("R104C-03", FAIL, "Bekenntnis zur FDGO fehlt") if signed is False else
+                 crit("R104C-03", UNKNOWN, "Bekenntnis zur FDGO nicht angegeben",
+                      unknown=("declarations.fdgo_signed",)))
     crits.append(fifty_ninety_crit(f, "R104C-04"))
     deception = f.p.own_deception
-    crits.append(
-        crit("R104C-05", EXCL, "Täuschung über Identität")
-        if deception
-        else crit("R104C-05", OK)
-        if deception is False
-        else crit("R104C-05", UNKNOWN, "Angaben fehlen", unknown=("conduct.own_deception",))
-    )
+    crits.append(crit("R104C-05", EXCL, "Täuschung über Identität") if deception else
+                 crit("R104C-05", OK) if deception is False else
+                 crit("R104C-05", UNKNOWN, "Angaben fehlen", unknown=("conduct.own_deception",)))
     return assemble(pathway, v, crits)
 
 
@@ -661,42 +504,21 @@ def _104c_transition(f: Facts, v: LawVersion) -> PathwayResult:
     for s in f.now():
         if s.type == "AE" and s.span.end and "104c" in s.basis:
             deadlines.append(deadline("R104C-T3", s.span.end, "Ablauf der AE nach § 104c"))
-            deadlines.append(
-                deadline(
-                    "R104C-T3",
-                    d.add_months(s.span.end, -3),
-                    "Antrag nach § 25a/§ 25b rechtzeitig stellen",
-                )
-            )
+            deadlines.append(deadline("R104C-T3", d.add_months(s.span.end, -3),
+                                      "Antrag nach § 25a/§ 25b rechtzeitig stellen"))
     app = f.application("AUFENTHG_104C")
     pending = app is not None and app.decided is None and app.outcome in (None, "PENDING")
     if app is not None and app.filed is not None and pending:
         if app.filed < end:
-            crits = [
-                crit(
-                    "R104C-T2",
-                    REVIEW,
-                    f"Antrag vom {fmt(app.filed)} vor dem Ende der "
-                    "Norm gestellt und unbeschieden – keine Übergangsregel (C3)",
-                    flags=("conflict:C3",),
-                )
-            ]
+            crits = [crit("R104C-T2", REVIEW, f"Antrag vom {fmt(app.filed)} vor dem Ende der "
+                          "Norm gestellt und unbeschieden – keine Übergangsregel (C3)",
+                          flags=("conflict:C3",))]
             return assemble("AUFENTHG_104C", v, crits, deadlines=deadlines)
         if app.filed == end:
-            crits = [
-                crit(
-                    "R104C-T1",
-                    REVIEW,
-                    f"Antrag am {fmt(app.filed)} – letzter Antragstag strittig (C1)",
-                    flags=("conflict:C1",),
-                )
-            ]
+            crits = [crit("R104C-T1", REVIEW, f"Antrag am {fmt(app.filed)} – letzter "
+                          "Antragstag strittig (C1)", flags=("conflict:C1",))]
             return assemble("AUFENTHG_104C", v, crits, deadlines=deadlines)
-    result = not_applicable(
-        "AUFENTHG_104C",
-        v,
-        "",
-        "§ 104c seit 31.12.2025 durch eine Übergangsregelung ersetzt; keine Neuerteilung",
-    )
+    result = not_applicable("AUFENTHG_104C", v, "", "§ 104c seit 31.12.2025 durch eine "
+                            "Übergangsregelung ersetzt; keine Neuerteilung")
     result.deadlines = deadlines
     return result

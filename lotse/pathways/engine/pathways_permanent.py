@@ -34,26 +34,8 @@ FULL_TIME_HOURS = 35.0
 STUDY = frozenset({"16", "16a", "16b", "16c", "16d", "16e", "16f", "17"})
 # § 10 Abs. 1 S. 1 Nr. 2 StAG, statutory list per [S79] (C7: Hannover lists § 20a, omits
 # § 18d and § 23 Abs. 1 – those three are flagged UNVERIFIED).
-STAG_EXCLUDED = frozenset(
-    {
-        "16a",
-        "16b",
-        "16d",
-        "16e",
-        "16f",
-        "17",
-        "18d",
-        "18f",
-        "19",
-        "19b",
-        "19e",
-        "20",
-        "22",
-        "23a",
-        "24",
-        "104c",
-    }
-)
+STAG_EXCLUDED = frozenset({"16a", "16b", "16d", "16e", "16f", "17", "18d", "18f", "19", "19b",
+                           "19e", "20", "22", "23a", "24", "104c"})
 STAG_DISPUTED = frozenset({"18d", "20a"})
 PROTECTED = frozenset({"ASYLBERECHTIGT", "FLUECHTLING", "SUBSIDIAER"})
 
@@ -66,19 +48,13 @@ def _worst(rule_id: str, parts: list[Crit]) -> Crit:
         if hits:
             unknown = tuple(u for c in hits for u in c.unknown)
             flags = tuple(fl for c in parts for fl in c.flags)
-            return crit(
-                rule_id,
-                cls,
-                "; ".join(c.note for c in hits if c.note),
-                unknown=unknown,
-                flags=flags,
-            )
+            return crit(rule_id, cls, "; ".join(c.note for c in hits if c.note),
+                        unknown=unknown, flags=flags)
     return crit(rule_id, OK, "; ".join(c.note for c in parts if c.note))
 
 
-def _check(
-    rule_id: str, value: bool | None, fail: str, unknown: str, ok: str = "", cls: str = FAIL
-) -> Crit:
+def _check(rule_id: str, value: bool | None, fail: str, unknown: str, ok: str = "",
+           cls: str = FAIL) -> Crit:
     if value is None:
         return crit(rule_id, UNKNOWN, f"Angabe fehlt: {unknown}", unknown=(unknown,))
     return crit(rule_id, OK, ok) if value else crit(rule_id, cls, fail)
@@ -90,12 +66,8 @@ def _safety(f: Facts, rule_id: str) -> Crit:
     if relevant is None:
         return crit(rule_id, UNKNOWN, "Angaben zu Verurteilungen fehlen", unknown=("convictions",))
     if relevant:
-        return crit(
-            rule_id,
-            SOFT_REVIEW,
-            "Verurteilung – Abwägung nach § 9 Abs. 2 S. 1 Nr. 4",
-            flags=("conflict:C11",),
-        )
+        return crit(rule_id, SOFT_REVIEW, "Verurteilung – Abwägung nach § 9 Abs. 2 S. 1 Nr. 4",
+                    flags=("conflict:C11",))
     return crit(rule_id, OK)
 
 
@@ -109,33 +81,20 @@ def _permitted(f: Facts, rule_id: str) -> Crit:
 def _pension(f: Facts, rule_id: str, months: int) -> Crit:
     have = f.p.pension_months
     if have is None:
-        return crit(
-            rule_id,
-            UNKNOWN,
-            "Rentenbeitragsmonate fehlen",
-            unknown=("pension_contribution_months",),
-        )
+        return crit(rule_id, UNKNOWN, "Rentenbeitragsmonate fehlen",
+                    unknown=("pension_contribution_months",))
     if have >= months:
         return crit(rule_id, OK, f"{have} Beitragsmonate")
     # Not a time-only gap: the count is a fact at as_of; the projection is only a hint.
-    return crit(
-        rule_id,
-        FAIL,
-        f"erst {have} von {months} Beitragsmonaten (bei fortlaufender "
-        f"Beschäftigung voraussichtlich ab {fmt(d.add_months(f.as_of, months - have))})",
-    )
+    return crit(rule_id, FAIL, f"erst {have} von {months} Beitragsmonaten (bei fortlaufender "
+                f"Beschäftigung voraussichtlich ab {fmt(d.add_months(f.as_of, months - have))})")
 
 
 def _nine_2_to_9(f: Facts, months: int) -> list[Crit]:
     p = f.p
     return [
-        _check(
-            "R9-02",
-            p.lu_secured,
-            "Lebensunterhalt nicht gesichert",
-            "livelihood.secured",
-            "Lebensunterhalt gesichert",
-        ),
+        _check("R9-02", p.lu_secured, "Lebensunterhalt nicht gesichert", "livelihood.secured",
+               "Lebensunterhalt gesichert"),
         _pension(f, "R9-03", months),
         _safety(f, "R9-04"),
         _permitted(f, "R9-05"),
@@ -147,15 +106,9 @@ def _nine_2_to_9(f: Facts, months: int) -> list[Crit]:
 
 def _ae_chain(f: Facts, kinds: frozenset[str] | None = None) -> list[Span]:
     """AE/NE/Fiktion spans of the current chain; § 85: interruptions ≤ 1 year disregarded."""
-    spans = d.merge(
-        (
-            s.span
-            for s in f.statuses
-            if s.type in ("AE", "NE", "FIKTION")
-            and (kinds is None or s.type != "AE" or paragraph(s.basis)[0] in kinds)
-        ),
-        f.as_of,
-    )
+    spans = d.merge((s.span for s in f.statuses if s.type in ("AE", "NE", "FIKTION")
+                     and (kinds is None or s.type != "AE" or paragraph(s.basis)[0] in kinds)),
+                    f.as_of)
     start = d.chain_start(spans, f.as_of, tolerated_gap_months=12, tolerated_gaps=-1)
     return [s for s in spans if start is not None and s.start >= start]
 
@@ -172,52 +125,31 @@ def p9(f: Facts, v: LawVersion | None) -> PathwayResult:
     ae = f.current_ae()
     if ae is None:
         if f.p.status is None:
-            return assemble(
-                pathway, v, [crit("R9-01", UNKNOWN, "Status fehlt", unknown=("status_periods",))]
-            )
+            return assemble(pathway, v, [crit("R9-01", UNKNOWN, "Status fehlt",
+                                              unknown=("status_periods",))])
         return assemble(pathway, v, [crit("R9-01", SCOPE, "keine Aufenthaltserlaubnis")])
     chain = _ae_chain(f)
     # § 9 Abs. 4 Nr. 3: study/vocational-training periods count half (earlier spans only).
     credit = 0
     for s in chain[:-1]:
         days = (s.end_on(f.as_of) - s.start).days + 1
-        study = any(
-            st.type == "AE"
-            and paragraph(st.basis)[0] in STUDY
-            and st.span.start <= s.start <= st.span.end_on(f.as_of)
-            for st in f.statuses
-        )
+        study = any(st.type == "AE" and paragraph(st.basis)[0] in STUDY and st.span.start <=
+                    s.start <= st.span.end_on(f.as_of) for st in f.statuses)
         credit += days // 2 if study else days
-    met_on = (d.add_years(chain[-1].start, v.years) - dt.timedelta(days=credit)) if chain else None
+    met_on = (d.add_years(chain[-1].start, v.years) - dt.timedelta(days=credit)) if chain \
+        else None
     crits = [time_crit("R9-01", met_on, f.as_of, f"{v.years} Jahre Aufenthaltserlaubnis")]
     crits += _nine_2_to_9(f, v.months)
-    crits.append(
-        _worst(
-            "R9-10",
-            [
-                _check(
-                    "R9-10",
-                    f.identity_ok(),
-                    "Identität nicht geklärt",
-                    "identity.clarified",
-                    cls=GEN,
-                ),
-                _check("R9-10", f.passport_ok(), "kein Pass", "passport.held", cls=GEN),
-            ],
-        )
-    )
+    crits.append(_worst("R9-10", [
+        _check("R9-10", f.identity_ok(), "Identität nicht geklärt", "identity.clarified",
+               cls=GEN),
+        _check("R9-10", f.passport_ok(), "kein Pass", "passport.held", cls=GEN)]))
     result = assemble(pathway, v, crits)
     if is_abschnitt5(ae) and result.outcome in ("ELIGIBLE_CLAIM", "NOT_YET", "UNKNOWN"):
         # Whether holders of humanitarian titles may rely on § 9 directly (besides § 26 Abs. 4)
         # is UNVERIFIED: § 26 Abs. 4 is the primary route, § 9 a REVIEW case.
-        crits.append(
-            crit(
-                "R9-01",
-                REVIEW,
-                "§ 9 neben § 26 Abs. 4 für humanitäre Titel ungeklärt",
-                flags=("unverified:9_for_abschnitt5",),
-            )
-        )
+        crits.append(crit("R9-01", REVIEW, "§ 9 neben § 26 Abs. 4 für humanitäre Titel "
+                          "ungeklärt", flags=("unverified:9_for_abschnitt5",)))
         result = assemble(pathway, v, crits)
     return result
 
@@ -227,7 +159,7 @@ def p9(f: Facts, v: LawVersion | None) -> PathwayResult:
 
 def p26_3(f: Facts, v: LawVersion | None, *, c1: bool) -> PathwayResult:
     pathway = "AUFENTHG_26_3_C1" if c1 else "AUFENTHG_26_3"
-    ids = "R26-3C-0" if c1 else "R26-3-0"
+    ids = ("R26-3C-0" if c1 else "R26-3-0")
     if v is None:
         return not_applicable(pathway, v, "", "Norm am Stichtag nicht in Kraft")
     flags = ("unverified:geas",) if f.as_of >= GEAS_FROM else ()
@@ -237,8 +169,8 @@ def p26_3(f: Facts, v: LawVersion | None, *, c1: bool) -> PathwayResult:
     status = f.p.protection
     para, absatz = paragraph(ae.basis) if ae else ("", "")
     refugee = status in ("ASYLBERECHTIGT", "FLUECHTLING") or (
-        status is None and para == "25" and (absatz == "1" or "Alt. 1" in (ae.basis if ae else ""))
-    )
+        status is None and para == "25" and (absatz == "1" or "Alt. 1" in (ae.basis if ae
+                                                                          else "")))
     if ae is None or not refugee:
         reason = "keine AE als Asylberechtigter oder Flüchtling"
         if status == "SUBSIDIAER":
@@ -249,58 +181,30 @@ def p26_3(f: Facts, v: LawVersion | None, *, c1: bool) -> PathwayResult:
     if start is not None and f.p.asylum_applied is not None:
         start = min(start, f.p.asylum_applied)  # asylum procedure counts (Abs. 3 S. 1 Nr. 1)
     years = v.years
-    crits = [
-        time_crit(
-            ids + "1",
-            d.add_years(start, years) if start else None,
-            f.as_of,
-            f"{years} Jahre AE einschließlich Asylverfahren",
-        )
-    ]
+    crits = [time_crit(ids + "1", d.add_years(start, years) if start else None, f.as_of,
+                       f"{years} Jahre AE einschließlich Asylverfahren")]
     notice = f.p.bamf_notice
-    crits.append(
-        _check(
-            ids + "2",
-            None if notice is None else not notice,
-            "Mitteilung des BAMF nach § 73b Abs. 3 AsylG",
-            "protection.bamf_revocation_notice",
-        )
-    )
+    crits.append(_check(ids + "2", None if notice is None else not notice,
+                        "Mitteilung des BAMF nach § 73b Abs. 3 AsylG", "protection."
+                        "bamf_revocation_notice"))
     share = f.lu_share()
     need = 75.0 if c1 else 50.0
-    crits.append(
-        _check(
-            ids + "3",
-            None if share is None else share > need if not c1 else share >= need,
-            f"Lebensunterhalt nur zu {share:g} % gesichert" if share is not None else "",
-            "livelihood.own_share_percent",
-            f"Lebensunterhalt zu {share:g} % gesichert" if share is not None else "",
-        )
-    )
+    crits.append(_check(ids + "3", None if share is None else share > need if not c1
+                        else share >= need,
+                        f"Lebensunterhalt nur zu {share:g} % gesichert" if share is not None
+                        else "", "livelihood.own_share_percent",
+                        f"Lebensunterhalt zu {share:g} % gesichert" if share is not None
+                        else ""))
     german = f.german(5, oral=False) if c1 else f.german(2, oral=True)
-    crits.append(
-        _check(
-            ids + "4",
-            german,
-            "C1 nicht nachgewiesen" if c1 else "A2 nicht nachgewiesen",
-            "german",
-            "Deutsch C1" if c1 else "Deutsch A2",
-        )
-    )
-    crits.append(
-        _worst(
-            ids + "5",
-            [
-                _safety(f, ids + "5"),
-                _permitted(f, ids + "5"),
-                _check(ids + "5", f.civic_knowledge(), "Grundkenntnisse fehlen", "civics"),
-                _check(ids + "5", f.p.housing, "Wohnraum nicht ausreichend", "housing_sufficient"),
-            ],
-        )
-    )
-    crits.append(
-        _check(ids + "6", f.identity_ok(), "Identität nicht geklärt", "identity.clarified", cls=GEN)
-    )
+    crits.append(_check(ids + "4", german, "C1 nicht nachgewiesen" if c1 else
+                        "A2 nicht nachgewiesen", "german", "Deutsch C1" if c1 else "Deutsch A2"))
+    crits.append(_worst(ids + "5", [
+        _safety(f, ids + "5"), _permitted(f, ids + "5"),
+        _check(ids + "5", f.civic_knowledge(), "Grundkenntnisse fehlen", "civics"),
+        _check(ids + "5", f.p.housing, "Wohnraum nicht ausreichend", "housing_sufficient"),
+    ]))
+    crits.append(_check(ids + "6", f.identity_ok(), "Identität nicht geklärt",
+                        "identity.clarified", cls=GEN))
     return assemble(pathway, v, crits, abschnitt5=True, extra_flags=flags)
 
 
@@ -321,49 +225,26 @@ def p26_4(f: Facts, v: LawVersion | None) -> PathwayResult:
         return assemble(pathway, v, [crit("R26-4-01", SCOPE, "Weg nach § 26 Abs. 3")])
     crits: list[Crit] = []
     if paragraph(ae.basis)[0] == "24":
-        crits.append(
-            crit(
-                "R26-4-05",
-                REVIEW,
-                "Anwendbarkeit auf § 24 ungeklärt",
-                flags=("unverified:26_4_for_24",),
-            )
-        )
+        crits.append(crit("R26-4-05", REVIEW, "Anwendbarkeit auf § 24 ungeklärt",
+                          flags=("unverified:26_4_for_24",)))
     chain = d.merge((s.span for s in f.statuses if is_abschnitt5(s)), f.as_of)
     start = d.chain_start(chain, f.as_of)
     if start is not None:
         # An asylum procedure directly preceding the title is counted (§ 26 Abs. 4 S. 3).
         for s in f.statuses:
-            if (
-                s.type == "GESTATTUNG"
-                and s.span.end is not None
-                and s.span.end < start
-                and d.gap_within(s.span.end + d.ONE_DAY, start, 3)
-            ):
+            if s.type == "GESTATTUNG" and s.span.end is not None and s.span.end < start and \
+                    d.gap_within(s.span.end + d.ONE_DAY, start, 3):
                 start = min(f.p.asylum_applied or s.span.start, s.span.start)
-    crits.append(
-        time_crit(
-            "R26-4-01",
-            d.add_years(start, v.years) if start else None,
-            f.as_of,
-            f"{v.years} Jahre AE nach Abschnitt 5",
-        )
-    )
+    crits.append(time_crit("R26-4-01", d.add_years(start, v.years) if start else None, f.as_of,
+                           f"{v.years} Jahre AE nach Abschnitt 5"))
     parts = _nine_2_to_9(f, v.months)
     crits.append(_worst("R26-4-02", parts))
-    crits.append(
-        _check("R26-4-03", f.passport_ok(), "Passpflicht nicht erfüllt", "passport.held", cls=GEN)
-    )
+    crits.append(_check("R26-4-03", f.passport_ok(), "Passpflicht nicht erfüllt", "passport.held",
+                        cls=GEN))
     p = f.p
     if p.birth and p.entry and d.completed_years_of_life(p.birth, p.entry) < 18:
-        crits.append(
-            crit(
-                "R26-4-04",
-                INFO,
-                "als Minderjährige eingereist: § 35 entsprechend",
-                flags=("hint:35",),
-            )
-        )
+        crits.append(crit("R26-4-04", INFO, "als Minderjährige eingereist: § 35 entsprechend",
+                          flags=("hint:35",)))
     return assemble(pathway, v, crits, abschnitt5=True, extra_flags=flags)
 
 
@@ -398,11 +279,8 @@ def stag_convictions(f: Facts) -> tuple[str, str]:
         else:
             unknown = True
     if hate:
-        return (
-            "hate",
-            "Verurteilung mit antisemitischem, rassistischem oder sonst "
-            "menschenverachtendem Beweggrund (§ 12a Abs. 1 S. 2)",
-        )
+        return "hate", "Verurteilung mit antisemitischem, rassistischem oder sonst " \
+                       "menschenverachtendem Beweggrund (§ 12a Abs. 1 S. 2)"
     if over or total > 111:
         return "over", "Verurteilung über der Bagatellgrenze"
     if unknown:
@@ -418,33 +296,21 @@ def _title_crit(f: Facts, v: LawVersion) -> Crit:
     ae = f.current_ae()
     if ae is None:
         if "FIKTION" in f.now_types():
-            return crit(
-                "R10-06",
-                UNKNOWN,
-                "Fiktionsbescheinigung – Titel nach Entscheidung maßgeblich",
-                unknown=("status_periods.legal_basis",),
-            )
+            return crit("R10-06", UNKNOWN, "Fiktionsbescheinigung – Titel nach Entscheidung "
+                        "maßgeblich", unknown=("status_periods.legal_basis",))
         if f.p.status is None:
             return crit("R10-06", UNKNOWN, "Status fehlt", unknown=("status_periods",))
         return crit("R10-06", FAIL, "kein Aufenthaltsrecht nach § 10 Abs. 1 S. 1 Nr. 2")
     para, absatz = paragraph(ae.basis)
     if not para:
-        return crit(
-            "R10-06",
-            UNKNOWN,
-            "Rechtsgrundlage der AE fehlt",
-            unknown=("status_periods.legal_basis",),
-        )
-    excluded = (
-        para in STAG_EXCLUDED
-        or (para == "25" and absatz in ("3", "4", "5"))
-        or (para == "23" and absatz == "1")
-    )
+        return crit("R10-06", UNKNOWN, "Rechtsgrundlage der AE fehlt",
+                    unknown=("status_periods.legal_basis",))
+    excluded = para in STAG_EXCLUDED or (para == "25" and absatz in ("3", "4", "5")) or (
+        para == "23" and absatz == "1")
     flags = ("unverified:C7",) if para in STAG_DISPUTED or (para, absatz) == ("23", "1") else ()
     if excluded:
-        return crit(
-            "R10-06", FAIL, f"AE nach § {para} ist von der Einbürgerung ausgeschlossen", flags=flags
-        )
+        return crit("R10-06", FAIL, f"AE nach § {para} ist von der Einbürgerung ausgeschlossen",
+                    flags=flags)
     return crit("R10-06", OK, f"AE nach § {para} nicht ausgeschlossen", flags=flags)
 
 
@@ -454,30 +320,21 @@ def _lu_stag(f: Facts, v: LawVersion) -> Crit:
     if sgb is False or (sgb is None and p.lu_secured):
         return crit("R10-07", OK, "kein Bezug von SGB II/XII")
     if sgb is None and p.lu_secured is None:
-        return crit(
-            "R10-07",
-            UNKNOWN,
-            "Angaben zum Lebensunterhalt fehlen",
-            unknown=("livelihood.benefits",),
-        )
+        return crit("R10-07", UNKNOWN, "Angaben zum Lebensunterhalt fehlen",
+                    unknown=("livelihood.benefits",))
     if v.id == "10@pre2024":
         return crit("R10-07", SOFT_REVIEW, "Leistungsbezug – ob nicht zu vertreten, ist zu prüfen")
     # § 10 Abs. 1 S. 1 Nr. 3 lit. b (since 27.06.2024): full-time now and for at least 20 of
     # the last 24 months.
     chain, known = f.employment_chain(FULL_TIME_HOURS)
-    spans = d.merge(
-        (j.span for j in p.employment or () if (j.hours or 0) >= FULL_TIME_HOURS), f.as_of
-    )
+    spans = d.merge((j.span for j in p.employment or () if (j.hours or 0) >= FULL_TIME_HOURS),
+                    f.as_of)
     if chain and d.month_slices_covered(spans, f.as_of, 24) >= 20:
-        return crit(
-            "R10-07",
-            OK,
-            "Vollzeit in mindestens 20 der letzten 24 Monate (Ausnahme Nr. 3 Buchst. b)",
-        )
+        return crit("R10-07", OK, "Vollzeit in mindestens 20 der letzten 24 Monate "
+                    "(Ausnahme Nr. 3 Buchst. b)")
     if known is None:
-        return crit(
-            "R10-07", UNKNOWN, "Beschäftigungsangaben fehlen", unknown=("employment_periods",)
-        )
+        return crit("R10-07", UNKNOWN, "Beschäftigungsangaben fehlen",
+                    unknown=("employment_periods",))
     return crit("R10-07", FAIL, "Bezug von SGB II/XII ohne Vollzeit-Ausnahme")
 
 
@@ -495,46 +352,25 @@ def stag10(f: Facts, v: LawVersion | None) -> PathwayResult:
     else:
         # § 12b StAG: stays abroad up to 6 months do not interrupt (UNVERIFIED, S71).
         start = f.presence_start(frozenset(types), 6, -1)
-        crits = [
-            time_crit(
-                "R10-01",
-                d.add_years(start, years) if start else None,
-                f.as_of,
-                f"{years} Jahre rechtmäßiger gewöhnlicher Aufenthalt",
-            )
-        ]
+        crits = [time_crit("R10-01", d.add_years(start, years) if start else None, f.as_of,
+                           f"{years} Jahre rechtmäßiger gewöhnlicher Aufenthalt")]
     crits.append(crit("R10-02", OK))
-    crits.append(
-        _check(
-            "R10-03",
-            f.identity_ok(),
-            "Identität nicht geklärt",
-            "identity.clarified",
-            "Identität geklärt",
-        )
-    )
+    crits.append(_check("R10-03", f.identity_ok(), "Identität nicht geklärt",
+                        "identity.clarified", "Identität geklärt"))
     decl = p.stag_declarations
     crits.append(_check("R10-04", decl, "Bekenntnis fehlt", "declarations.stag_declarations"))
     if v.valid_from >= _D("2024-06-27"):
-        crits.append(
-            _check("R10-05", decl, "Bekenntnis Nr. 1a fehlt", "declarations.stag_declarations")
-        )
+        crits.append(_check("R10-05", decl, "Bekenntnis Nr. 1a fehlt",
+                            "declarations.stag_declarations"))
     crits.append(_title_crit(f, v))
     crits.append(_lu_stag(f, v))
     crits.append(_conviction_stag(f))
-    crits.append(
-        _check("R10-09", f.german(3, oral=False), "B1 nicht nachgewiesen", "german", "Deutsch B1")
-    )
+    crits.append(_check("R10-09", f.german(3, oral=False), "B1 nicht nachgewiesen", "german",
+                        "Deutsch B1"))
     test = bool(p.stag_test) or f.german_degree()
-    crits.append(
-        _check(
-            "R10-10",
-            True if test else (False if p.civics_given else None),
-            "Einbürgerungstest fehlt",
-            "civics.einbuergerungstest_passed",
-            "Einbürgerungstest bestanden",
-        )
-    )
+    crits.append(_check("R10-10", True if test else (False if p.civics_given else None),
+                        "Einbürgerungstest fehlt", "civics.einbuergerungstest_passed",
+                        "Einbürgerungstest bestanden"))
     crits.append(crit("R10-11", INFO, flags=("manual_check:R10-11",)))
     crits.append(extremism_crit(f, "R10-13"))
     return assemble(pathway, v, crits)
@@ -542,11 +378,8 @@ def stag10(f: Facts, v: LawVersion | None) -> PathwayResult:
 
 def _conviction_stag(f: Facts) -> Crit:
     if f.p.pending_investigation:
-        return crit(
-            "R10-08",
-            SOFT_REVIEW,
-            "laufendes Ermittlungsverfahren: Entscheidung wird ausgesetzt (§ 12a Abs. 3)",
-        )
+        return crit("R10-08", SOFT_REVIEW, "laufendes Ermittlungsverfahren: Entscheidung wird "
+                    "ausgesetzt (§ 12a Abs. 3)")
     state, note = stag_convictions(f)
     cls = {"ok": OK, "slight": DISCRETION, "over": EXCL, "hate": EXCL, "unknown": UNKNOWN}[state]
     return crit("R10-08", cls, note, unknown=("convictions",) if cls == UNKNOWN else ())
@@ -556,53 +389,22 @@ def stag10_3(f: Facts, v: LawVersion | None) -> PathwayResult:
     pathway = "STAG_10_3"
     if v is None:
         app = f.application(pathway)
-        if (
-            app
-            and app.filed
-            and app.filed < _D("2025-10-30")
-            and app.decided is None
-            and f.as_of >= _D("2025-10-30")
-        ):
-            version = LawVersion(
-                "10-3@2024",
-                pathway,
-                "§ 10 Abs. 3 StAG",
-                _D("2024-06-27"),
-                _D("2025-10-29"),
-                "KANN",
-                "StARModG (L8)",
-            )
-            return assemble(
-                pathway,
-                version,
-                [
-                    crit(
-                        "R10-FT",
-                        REVIEW,
-                        f"Antrag vom {fmt(app.filed)} vor der Streichung – keine "
-                        "Übergangsregel gefunden",
-                        flags=("unverified:10_3_pending",),
-                    )
-                ],
-            )
-        return not_applicable(
-            pathway,
-            v,
-            "",
-            "§ 10 Abs. 3 StAG mit Wirkung vom 30.10.2025 gestrichen"
-            if f.as_of >= _D("2025-10-30")
-            else "Norm am Stichtag nicht in Kraft",
-        )
+        if app and app.filed and app.filed < _D("2025-10-30") and app.decided is None \
+                and f.as_of >= _D("2025-10-30"):
+            version = LawVersion("10-3@2024", pathway, "§ 10 Abs. 3 StAG", _D("2024-06-27"),
+                                 _D("2025-10-29"), "KANN", "StARModG (L8)")
+            return assemble(pathway, version, [crit(
+                "R10-FT", REVIEW, f"Antrag vom {fmt(app.filed)} vor der Streichung – keine "
+                "Übergangsregel gefunden", flags=("unverified:10_3_pending",))])
+        return not_applicable(pathway, v, "", "§ 10 Abs. 3 StAG mit Wirkung vom 30.10.2025 "
+                              "gestrichen" if f.as_of >= _D("2025-10-30") else
+                              "Norm am Stichtag nicht in Kraft")
     p = f.p
     types = LAWFUL | {"GESTATTUNG"} if p.protection in PROTECTED else LAWFUL
     start = f.presence_start(frozenset(types), 6, -1) if p.status is not None else None
     parts = [
-        time_crit(
-            "R10-FT",
-            d.add_years(start, v.years) if start else None,
-            f.as_of,
-            f"{v.years} Jahre Aufenthalt",
-        ),
+        time_crit("R10-FT", d.add_years(start, v.years) if start else None, f.as_of,
+                  f"{v.years} Jahre Aufenthalt"),
         _check("R10-FT", f.german(5, oral=False), "C1 nicht nachgewiesen", "german"),
         _check("R10-FT", p.lu_secured, "Lebensunterhalt nicht gesichert", "livelihood.secured"),
     ]

@@ -22,23 +22,14 @@ from lotse.pathways.engine.rules import RULE_BASE_VERSION
 OUTPUT_FORMAT = "lotse.screening-output/1"
 
 NOT_EVALUATED = (
-    (
-        "AUFENTHG_25_5",
-        "§ 25 Abs. 5 AufenthG",
-        "Ausreise aus rechtlichen oder tatsächlichen Gründen unmöglich – Soll-Erteilung nach "
-        "18 Monaten Duldung; bitte manuell prüfen.",
-    ),
-    (
-        "AUFENTHG_23A",
-        "§ 23a AufenthG",
-        "Härtefallersuchen an die Härtefallkommission NRW; bitte manuell prüfen.",
-    ),
-    (
-        "AUFENTHG_19C_18A_18B",
-        "§ 19c, § 18a, § 18b AufenthG",
-        "Wechsel in einen Aufenthaltstitel zur Erwerbstätigkeit („Spurwechsel“); bitte manuell "
-        "prüfen.",
-    ),
+    ("AUFENTHG_25_5", "§ 25 Abs. 5 AufenthG",
+     "Ausreise aus rechtlichen oder tatsächlichen Gründen unmöglich – Soll-Erteilung nach "
+     "18 Monaten Duldung; bitte manuell prüfen."),
+    ("AUFENTHG_23A", "§ 23a AufenthG",
+     "Härtefallersuchen an die Härtefallkommission NRW; bitte manuell prüfen."),
+    ("AUFENTHG_19C_18A_18B", "§ 19c, § 18a, § 18b AufenthG",
+     "Wechsel in einen Aufenthaltstitel zur Erwerbstätigkeit („Spurwechsel“); bitte manuell "
+     "prüfen."),
 )
 
 
@@ -71,7 +62,8 @@ def _evaluate(f: Facts, versions: Versions, children: dict[str, str]) -> dict[st
     results = {pathway: run(f, versions[pathway]) for pathway, run in _SIMPLE}
     results["AUFENTHG_26_3"] = p26_3(f, versions["AUFENTHG_26_3"], c1=False)
     results["AUFENTHG_26_3_C1"] = p26_3(f, versions["AUFENTHG_26_3_C1"], c1=True)
-    results["AUFENTHG_25A_PARENTS"] = p25a_parents(f, versions["AUFENTHG_25A_PARENTS"], children)
+    results["AUFENTHG_25A_PARENTS"] = p25a_parents(f, versions["AUFENTHG_25A_PARENTS"],
+                                                   children)
     chain, _known = f.employment_chain(20.0)
     own = f.own_lu_secured()
     still = None if own is None or f.p.employment is None else bool(chain) and own
@@ -83,7 +75,8 @@ def _evaluate(f: Facts, versions: Versions, children: dict[str, str]) -> dict[st
 def _rank_training(results: dict[str, PathwayResult]) -> None:
     """Spec P5 (d): if § 16g and § 60c are both met, § 16g (a title) is shown first."""
     eligible = ("ELIGIBLE_CLAIM", "ELIGIBLE_SOLL")
-    if results["AUFENTHG_16G"].outcome in eligible and results["AUFENTHG_60C"].outcome in eligible:
+    if results["AUFENTHG_16G"].outcome in eligible and \
+            results["AUFENTHG_60C"].outcome in eligible:
         results["AUFENTHG_16G"].flags.append("preferred_over:AUFENTHG_60C")
         results["AUFENTHG_60C"].justification += " § 16g ist vorrangig (Titel statt Duldung)."
 
@@ -104,9 +97,8 @@ def screen_facts(f: Facts, children: dict[str, str] | None = None) -> dict[str, 
     results = _evaluate(f, versions_on(f.as_of), children or {})
     return {
         "id": f.p.id,
-        "results": [
-            result_to_dict(results[pathway], PATHWAY_NORMS[pathway]) for pathway in PATHWAY_NORMS
-        ],
+        "results": [result_to_dict(results[pathway], PATHWAY_NORMS[pathway])
+                    for pathway in PATHWAY_NORMS],
         "not_evaluated": _not_evaluated(f),
     }
 
@@ -123,7 +115,7 @@ _BATCH: list[Any] = []
 
 def _screen_chunk(bounds: tuple[int, int]) -> Any:
     documents, as_of, reduce = _BATCH
-    outputs = [screen_person(document, as_of) for document in documents[bounds[0] : bounds[1]]]
+    outputs = [screen_person(document, as_of) for document in documents[bounds[0]:bounds[1]]]
     if reduce is not None:
         return reduce(outputs)
     # JSON text crosses the process boundary much faster than pickled nested dicts.
@@ -134,12 +126,8 @@ Reducer = Callable[[list[dict[str, Any]]], Any]
 
 
 def screen_batch(
-    documents: Sequence[dict[str, Any]],
-    as_of: dt.date,
-    *,
-    processes: int = 1,
-    chunksize: int = 1000,
-    reduce: Reducer | None = None,
+    documents: Sequence[dict[str, Any]], as_of: dt.date, *, processes: int = 1,
+    chunksize: int = 1000, reduce: Reducer | None = None,
 ) -> list[Any]:
     """Screen many validated person objects, optionally in worker processes (nightly job).
 
@@ -153,8 +141,9 @@ def screen_batch(
         outputs = [screen_person(document, as_of) for document in documents]
         if reduce is None:
             return outputs
-        return [reduce(outputs[i : i + chunksize]) for i in range(0, len(outputs), chunksize)]
-    bounds = [(i, min(i + chunksize, len(documents))) for i in range(0, len(documents), chunksize)]
+        return [reduce(outputs[i:i + chunksize]) for i in range(0, len(outputs), chunksize)]
+    bounds = [(i, min(i + chunksize, len(documents)))
+              for i in range(0, len(documents), chunksize)]
     _BATCH[:] = [documents, as_of, reduce]
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
@@ -186,9 +175,5 @@ def screen_document(document: Any, as_of: dt.date) -> dict[str, Any]:
             children[f.p.id] = outcome if minor else "ADULT"
         for index in guardians:
             output[index] = screen_facts(facts[index], children)
-    return {
-        "format": OUTPUT_FORMAT,
-        "as_of": as_of.isoformat(),
-        "rule_base": RULE_BASE_VERSION,
-        "persons": output,
-    }
+    return {"format": OUTPUT_FORMAT, "as_of": as_of.isoformat(), "rule_base": RULE_BASE_VERSION,
+            "persons": output}

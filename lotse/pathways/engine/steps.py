@@ -51,7 +51,7 @@ STEPS: dict[str, str] = {
     "R26-3C-03": "Lebensunterhalt weit überwiegend sichern",
     "R26-3C-04": "C1-Nachweis erbringen",
     "R26-4-02": "Lebensunterhalt sichern, B1 und Grundkenntnisse nachweisen, "
-    "60 Beitragsmonate erreichen",
+                "60 Beitragsmonate erreichen",
     "R26-4-03": "Pass beschaffen",
     "R10-03": "Identität klären",
     "R10-04": "Bekenntnis zur freiheitlichen demokratischen Grundordnung abgeben",
