@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -80,27 +81,47 @@ def _guardians_of(person_ids: list[int]) -> set[int]:
     return set(links.values_list("from_person_id", flat=True))
 
 
-def evaluate(persons: list[Person], as_of: dt.date) -> list[dict[str, Any]]:
+def evaluate(
+    persons: list[Person], as_of: dt.date, *, criteria: bool = True
+) -> list[dict[str, Any]]:
     """Screen registry persons; parents are screened together with their children, whose
     results decide § 25a Abs. 2. Persons must have their status periods prefetched."""
     documents = screening_inputs_of(persons)
+    parents = [p.pk for p, d in zip(persons, documents, strict=True) if d.get("guardian_of")]
+    children = _children_documents(parents)
     outputs = []
     for person, document in zip(persons, documents, strict=True):
-        if not document.get("guardian_of"):
-            outputs.append(engine.screen_person(document, as_of))
+        if person.pk not in children:
+            outputs.append(engine.screen_person(document, as_of, criteria))
             continue
-        children = list(
-            Person.objects.filter(
-                relations_to__from_person=person, relations_to__kind__in=GUARDIAN_KINDS
-            ).prefetch_related("status_periods")
-        )
-        family = {"format": FORMAT, "persons": [document, *screening_inputs_of(children)]}
+        family = {"format": FORMAT, "persons": [document, *children[person.pk]]}
         try:
             outputs.append(engine.screen_document(family, as_of)["persons"][0])
         except engine.ScreeningInputError:
             # A child's record does not validate for this date: screen the parent alone.
-            outputs.append(engine.screen_person(document, as_of))
+            outputs.append(engine.screen_person(document, as_of, criteria))
     return outputs
+
+
+def _children_documents(parent_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Screening inputs of the children of these parents, in one pass."""
+    if not parent_ids:
+        return {}
+    links = list(
+        Relation.objects.filter(from_person_id__in=parent_ids, kind__in=GUARDIAN_KINDS).values_list(
+            "from_person_id", "to_person_id"
+        )
+    )
+    kids = list(
+        Person.objects.filter(pk__in={child for _p, child in links}).prefetch_related(
+            "status_periods"
+        )
+    )
+    by_id = dict(zip((k.pk for k in kids), screening_inputs_of(kids), strict=True))
+    family: dict[int, list[dict[str, Any]]] = {}
+    for parent, child in links:
+        family.setdefault(parent, []).append(by_id[child])
+    return family
 
 
 def screening_refresh(person_ids: Iterable[int], as_of: dt.date | None = None) -> int:
@@ -113,7 +134,7 @@ def screening_refresh(person_ids: Iterable[int], as_of: dt.date | None = None) -
     for chunk in _batches(ids, BATCH):
         persons = list(Person.objects.filter(pk__in=chunk).prefetch_related("status_periods"))
         rows: list[ScreeningResult] = []
-        for person, output in zip(persons, evaluate(persons, as_of), strict=True):
+        for person, output in zip(persons, evaluate(persons, as_of, criteria=False), strict=True):
             # "Not applicable" is most results and never listed: only the others are stored.
             rows += [
                 result_row(person, result, as_of)
@@ -127,10 +148,62 @@ def screening_refresh(person_ids: Iterable[int], as_of: dt.date | None = None) -
     return stored
 
 
-def screen_all(*, as_of: dt.date | None = None) -> tuple[int, int]:
-    """Re-screen every person in id order; returns (persons, results stored)."""
+def slim_results(outputs: list[dict[str, Any]]) -> str:
+    """What is stored of a chunk of outputs, computed inside a worker process: per person the
+    results other than NOT_APPLICABLE, without the criteria (JSON crosses processes fastest)."""
+    return json.dumps(
+        [
+            [
+                {k: v for k, v in r.items() if k != "criteria"}
+                for r in output["results"]
+                if r["outcome"] != Outcome.NOT_APPLICABLE
+            ]
+            for output in outputs
+        ]
+    )
+
+
+def screen_all(
+    *, as_of: dt.date | None = None, processes: int = 1, chunk: int = 20000
+) -> tuple[int, int]:
+    """The nightly job: re-screen every person, in id order, `chunk` persons at a time, the
+    engine running in `processes` worker processes. Returns (persons, results stored)."""
+    as_of = as_of or today()
     ids = list(Person.objects.order_by("id").values_list("id", flat=True))
-    return len(ids), screening_refresh(ids, as_of=as_of)
+    stored = 0
+    for part in _batches(ids, chunk):
+        persons = list(
+            Person.objects.filter(pk__in=part).order_by("id").prefetch_related("status_periods")
+        )
+        documents = screening_inputs_of(persons)
+        families = [i for i, d in enumerate(documents) if d.get("guardian_of")]
+        singles = [i for i, d in enumerate(documents) if not d.get("guardian_of")]
+        # The engine's workers are forked; they never touch the inherited database connection.
+        slim_chunks = engine.screen_batch(
+            [documents[i] for i in singles],
+            as_of,
+            processes=processes,
+            chunksize=2000,
+            reduce=slim_results,
+            criteria=False,
+        )
+        slim: dict[int, list[dict[str, Any]]] = {}
+        for index, results in zip(
+            singles, (r for text in slim_chunks for r in json.loads(text)), strict=True
+        ):
+            slim[index] = results
+        for index, output in zip(
+            families, evaluate([persons[i] for i in families], as_of), strict=True
+        ):
+            slim[index] = json.loads(slim_results([output]))[0]
+        rows = [
+            result_row(persons[i], result, as_of) for i in range(len(persons)) for result in slim[i]
+        ]
+        with transaction.atomic():
+            ScreeningResult.objects.filter(person_id__in=part).delete()
+            ScreeningResult.objects.bulk_create(rows, batch_size=5000)
+        stored += len(rows)
+    return len(ids), stored
 
 
 def what_if(*, document: dict[str, Any], as_of: dt.date) -> dict[str, Any]:

@@ -198,8 +198,12 @@ def not_applicable(pathway: str, version: LawVersion | None, norm: str, note: st
                          justification=f"Nicht anwendbar: {note}.")
 
 
-def result_to_dict(result: PathwayResult, norm: str) -> dict[str, Any]:
-    """The screening-output representation of one pathway result."""
+def result_to_dict(result: PathwayResult, norm: str, criteria: bool = True) -> dict[str, Any]:
+    """The screening-output representation of one pathway result.
+
+    `criteria=False` leaves out the per-criterion list (most of the size and of the time), for
+    bulk jobs that store only outcomes, dates and missing rules.
+    """
     missing = [] if result.outcome == "NOT_APPLICABLE" else [
         c.rule.id for c in result.crits if c.cls in (TIME, FAIL, SOFT_FAIL, GEN, EXCL)]
     unknown: list[str] = []
@@ -227,7 +231,7 @@ def result_to_dict(result: PathwayResult, norm: str) -> dict[str, Any]:
             }
             for c in result.crits
             for rule in (c.rule,)
-        ],
+        ] if criteria else [],
         "justification": result.justification,
     }
 

@@ -93,19 +93,22 @@ def _not_evaluated(f: Facts) -> list[dict[str, str]]:
     return items
 
 
-def screen_facts(f: Facts, children: dict[str, str] | None = None) -> dict[str, Any]:
+def screen_facts(f: Facts, children: dict[str, str] | None = None,
+                 criteria: bool = True) -> dict[str, Any]:
     results = _evaluate(f, versions_on(f.as_of), children or {})
     return {
         "id": f.p.id,
-        "results": [result_to_dict(results[pathway], PATHWAY_NORMS[pathway])
+        "results": [result_to_dict(results[pathway], PATHWAY_NORMS[pathway], criteria)
                     for pathway in PATHWAY_NORMS],
         "not_evaluated": _not_evaluated(f),
     }
 
 
-def screen_person(document: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
-    """One validated screening-input person object → the screening-output person object."""
-    return screen_facts(Facts(parse_person(document), as_of))
+def screen_person(document: dict[str, Any], as_of: dt.date,
+                  criteria: bool = True) -> dict[str, Any]:
+    """One validated screening-input person object → the screening-output person object
+    (with `criteria=False` each result's criteria list is left empty, for bulk jobs)."""
+    return screen_facts(Facts(parse_person(document), as_of), criteria=criteria)
 
 
 # Set before the worker processes fork: they read their chunk from the inherited memory, so
@@ -114,8 +117,9 @@ _BATCH: list[Any] = []
 
 
 def _screen_chunk(bounds: tuple[int, int]) -> Any:
-    documents, as_of, reduce = _BATCH
-    outputs = [screen_person(document, as_of) for document in documents[bounds[0]:bounds[1]]]
+    documents, as_of, reduce, criteria = _BATCH
+    outputs = [screen_person(document, as_of, criteria)
+               for document in documents[bounds[0]:bounds[1]]]
     if reduce is not None:
         return reduce(outputs)
     # JSON text crosses the process boundary much faster than pickled nested dicts.
@@ -127,7 +131,7 @@ Reducer = Callable[[list[dict[str, Any]]], Any]
 
 def screen_batch(
     documents: Sequence[dict[str, Any]], as_of: dt.date, *, processes: int = 1,
-    chunksize: int = 1000, reduce: Reducer | None = None,
+    chunksize: int = 1000, reduce: Reducer | None = None, criteria: bool = True,
 ) -> list[Any]:
     """Screen many validated person objects, optionally in worker processes (nightly job).
 
@@ -138,13 +142,13 @@ def screen_batch(
     `screen_document`.
     """
     if processes <= 1:
-        outputs = [screen_person(document, as_of) for document in documents]
+        outputs = [screen_person(document, as_of, criteria) for document in documents]
         if reduce is None:
             return outputs
         return [reduce(outputs[i:i + chunksize]) for i in range(0, len(outputs), chunksize)]
     bounds = [(i, min(i + chunksize, len(documents)))
               for i in range(0, len(documents), chunksize)]
-    _BATCH[:] = [documents, as_of, reduce]
+    _BATCH[:] = [documents, as_of, reduce, criteria]
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             results = pool.map(_screen_chunk, bounds)

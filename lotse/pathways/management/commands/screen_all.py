@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from typing import Any
 
@@ -22,12 +23,18 @@ class Command(BaseCommand):
             default=None,
             help="Stichtag JJJJ-MM-TT (Standard: heute)",
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Prozesse für die Prüfung (Standard: alle Kerne)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         # A documented system job: it reads every Kommune's persons.
         with tenancy.system_context():
-            persons, results = screen_all(as_of=options["as_of"])
+            persons, results = screen_all(as_of=options["as_of"], processes=options["processes"])
             events.record(activity="screening.all_refreshed", data={"persons": persons})
         seconds = time.perf_counter() - started
         rate = persons / seconds if seconds else 0
