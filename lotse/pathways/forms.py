@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.core.forms import KernForm
 from lotse.pathways.engine.input_format import PATHWAY_IDS
+from lotse.pathways.engine.law import PATHWAY_NORMS
 from lotse.pathways.models import WORKLIST_OUTCOMES, Outcome
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,7 +32,9 @@ class WorklistForm(KernForm):
         ],
     )
     pathway = forms.ChoiceField(
-        label=_("Weg"), required=False, choices=[("", _("alle"))] + [(p, p) for p in PATHWAY_IDS]
+        label=_("Weg"),
+        required=False,
+        choices=[("", _("alle"))] + [(p, PATHWAY_NORMS[p]) for p in PATHWAY_IDS],
     )
     outcome = forms.ChoiceField(
         label=_("Ergebnis"),

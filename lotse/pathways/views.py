@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from lotse.core import policy
 from lotse.core.models import Organisation, Role
 from lotse.pathways import selectors, services
+from lotse.pathways.engine.law import PATHWAY_NORMS
 from lotse.pathways.forms import HandoverForm, WhatIfForm, WorklistForm
 from lotse.pathways.models import OpenStep, PerspectiveCase
 from lotse.pathways.presentation import present_output, rule_texts
@@ -30,9 +31,11 @@ def person_section(request: HttpRequest, person: Person) -> tuple[str, dict[str,
     output = services.evaluate([person], services.today())[0]
     user = policy.staff_user(request)
     in_abh = person.organisation.kind == Organisation.Kind.ABH
+    results = present_output(output)
     return "pathways/panel.html", {
         "person": person,
-        "results": present_output(output),
+        "results": [r for r in results if r["outcome"] != "NOT_APPLICABLE"],
+        "not_applicable": [r for r in results if r["outcome"] == "NOT_APPLICABLE"],
         "as_of": services.today(),
         "case": selectors.open_case_for(person.pk),
         "may_hand_over": in_abh
@@ -271,7 +274,9 @@ def _xlsx(rows: list[list[str]]) -> bytes:
 def forecast(request: HttpRequest) -> HttpResponse:
     user = policy.staff_user(request)
     data = selectors.forecast(user=user)
-    rows = [(p, data.eligible_now.get(p, 0), data.row(p)) for p in data.pathways]
+    rows = [
+        (PATHWAY_NORMS.get(p, p), data.eligible_now.get(p, 0), data.row(p)) for p in data.pathways
+    ]
     return render(
         request, "pathways/forecast.html", {"forecast": data, "chart": _chart(data), "rows": rows}
     )
