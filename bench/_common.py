@@ -92,7 +92,8 @@ def pg_admin() -> Any:
 
 def pg_database_exists(name: str) -> bool:
     with pg_admin() as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+        row = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        return row is not None
 
 
 def pg_create_database(name: str, *, drop: bool) -> None:
@@ -100,7 +101,8 @@ def pg_create_database(name: str, *, drop: bool) -> None:
 
     with pg_admin() as conn:
         if drop:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+                         .format(sql.Identifier(name)))
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -110,7 +112,8 @@ def pg_drop_database(name: str) -> None:
     from psycopg import sql
 
     with pg_admin() as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+                     .format(sql.Identifier(name)))
 
 
 def pg_version() -> str:
@@ -182,7 +185,7 @@ class Report:
 
     def __init__(self, benchmark: str, *, scale: float, **meta: Any) -> None:
         self.benchmark = benchmark
-        self.started = dt.datetime.now(dt.timezone.utc)
+        self.started = dt.datetime.now(dt.UTC)
         self.meta: dict[str, Any] = {"scale": scale, **meta}
         self.figures: list[dict[str, Any]] = []
         self.notes: list[str] = []
@@ -203,7 +206,7 @@ class Report:
         document = {
             "benchmark": self.benchmark,
             "started_at": self.started.isoformat(timespec="seconds"),
-            "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "git": git_revision(),
             "host": {"python": platform.python_version(), "platform": platform.platform(),
                      "cpus": os.cpu_count(), "postgresql": pg_version(),

@@ -140,7 +140,8 @@ def _serve_until_ready(bin_dir: Path, cwd: Path, env: dict[str, str], workdir: P
     try:
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/anmelden/", timeout=5) as answer:
+                url = f"http://127.0.0.1:{port}/anmelden/"
+                with urllib.request.urlopen(url, timeout=5) as answer:
                     if answer.status == 200:
                         return time.perf_counter() - start
             except (urllib.error.URLError, ConnectionError, TimeoutError):

@@ -47,7 +47,8 @@ TARGET_S = 30.0
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     common.add_scale_argument(parser)
-    parser.add_argument("--rows", type=int, default=None, help="persons in the file (overrides --scale)")
+    parser.add_argument("--rows", type=int, default=None,
+                        help="persons in the file (overrides --scale)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--profile", action="store_true", help="cProfile persons_import")
@@ -212,7 +213,8 @@ def _child(args: argparse.Namespace) -> None:
          "import_s": baseline_s, "import_rows_per_s": rows / baseline_s},
     ]
     if connection.vendor == "sqlite":
-        notes.append(f"SQLite file {connection.settings_dict['NAME']} (journal WAL, synchronous NORMAL)")
+        notes.append(f"SQLite file {connection.settings_dict['NAME']} "
+                     "(journal WAL, synchronous NORMAL)")
     output: dict[str, Any] = {"figures": figures, "notes": notes}
     if profile:
         output["profile"] = profile
@@ -243,15 +245,17 @@ def _baseline(kommune: Any, rows: list[Any]) -> float:
         Person.objects.bulk_create(persons, batch_size=2000)
         names, periods, tokens = [], [], []
         for person, d in zip(persons, rows, strict=True):
-            names += [PersonName(kommune_id=kommune.pk, person=person, kind=kind, family_name=family,
-                                 given_names=given) for kind, family, given in d.other_names]
+            names += [PersonName(kommune_id=kommune.pk, person=person, kind=kind,
+                                 family_name=family, given_names=given)
+                      for kind, family, given in d.other_names]
             periods += [StatusPeriod(kommune_id=kommune.pk, person=person, type=p["type"],
                                      legal_basis=p.get("legal_basis") or "", valid_from=p["from"],
                                      valid_to=p.get("to")) for p in d.status_periods or []]
             all_names = [d.family_name, d.given_names]
             all_names += [n for _k, family, given in d.other_names for n in (family, given)]
             tokens += [NameToken(kommune_id=kommune.pk, organisation_id=organisation.pk,
-                                 person=person, code=code) for code in sorted(name_codes(*all_names))]
+                                 person=person, code=code)
+                       for code in sorted(name_codes(*all_names))]
         PersonName.objects.bulk_create(names, batch_size=5000)
         StatusPeriod.objects.bulk_create(periods, batch_size=5000)
         NameToken.objects.bulk_create(tokens, batch_size=5000)

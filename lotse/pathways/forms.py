@@ -127,7 +127,10 @@ class WhatIfForm(KernForm):
                 }
             )
         if d.get("livelihood_secured"):
-            changed.setdefault("livelihood", {})["secured"] = True
+            # Secured from own income: the recorded shares and benefits no longer apply.
+            livelihood = changed.setdefault("livelihood", {})
+            livelihood.update(secured=True, own_share_percent=100, household_share_percent=100)
+            livelihood.pop("benefits", None)
         if d.get("lid_passed"):
             changed.setdefault("civics", {})["lid_test_passed"] = _iso(d["lid_passed"])
         if d.get("passport"):

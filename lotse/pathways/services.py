@@ -215,8 +215,9 @@ def what_if(*, document: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
 
 
 def handover(*, by: User, person: Person, note: str) -> PerspectiveCase:
-    """ABH-Sachbearbeitung hands a person with a perspective to the Integrationslotsin."""
-    policy.require(by, "change", person)
+    """ABH staff (Sachbearbeitung, Servicepoint, the lotsin herself) hand a person with a
+    perspective to the Integrationslotsin; it changes no person data, so seeing it suffices."""
+    policy.require(by, "view", person)
     if by.role not in (Role.ABH_SB, Role.LOTSIN, Role.FRONTOFFICE):
         raise PermissionDenied
     with transaction.atomic():

@@ -99,6 +99,10 @@ def handover(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.success(request, _("Die Person ist an die Integrationslotsin übergeben."))
+    else:
+        messages.error(
+            request, _("Die Notiz ist zu lang (höchstens 2000 Zeichen). Es wurde nichts übergeben.")
+        )
     return redirect("people:detail", pk=person.pk)
 
 
@@ -175,15 +179,18 @@ def worklist(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("nach", None)
+    texts = rule_texts()
+    missing = {
+        r.pk: [texts.get(rule_id, rule_id) for rule_id in r.result.get("missing", [])] for r in rows
+    }
     return render(
         request,
         "pathways/worklist.html",
         {
             "form": form,
-            "rows": rows,
+            "rows": [(r, missing[r.pk]) for r in rows],
             "next_cursor": next_cursor,
             "query": query.urlencode(),
-            "rule_texts": rule_texts(),
         },
     )
 

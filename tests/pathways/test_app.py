@@ -290,3 +290,82 @@ def test_parent_is_screened_with_the_child_for_25a_abs_2(client_for, personas, t
     together = {r["pathway"]: r for r in evaluate([parent], dt.date(2026, 11, 21))[0]["results"]}
     # The child's result is now part of the parent's § 25a Abs. 2 evaluation.
     assert together["AUFENTHG_25A_PARENTS"] != alone["AUFENTHG_25A_PARENTS"]
+
+
+def test_worklist_query_count_is_bounded(client_for, personas, django_assert_max_num_queries):
+    for i in range(15):
+        person(
+            personas["lotsin_a"],
+            f"Name{i}",
+            "Test",
+            2001,
+            nationalities=["AF"],
+            status_periods=[status("DULDUNG_60A", "2017-01-01")],
+            facts={"entry_date": "2016-06-01"},
+        )
+    client = client_for("lotsin_a")
+    with django_assert_max_num_queries(12):
+        client.get("/bleibeperspektiven/arbeitsliste/?horizon=24")
+    with django_assert_max_num_queries(12):
+        client.get("/bleibeperspektiven/uebergaben/")
+
+
+def test_frontoffice_may_hand_over_and_an_overlong_note_is_reported(client_for, tolerated):
+    too_long = client_for("front_a").post(
+        f"/bleibeperspektiven/person/{tolerated.pk}/uebergeben/", {"note": "x" * 2001}, follow=True
+    )
+    assert "Die Notiz ist zu lang" in too_long.content.decode()
+    assert not PerspectiveCase.objects.exists()
+    client_for("front_a").post(
+        f"/bleibeperspektiven/person/{tolerated.pk}/uebergeben/", {"note": "ok"}
+    )
+    assert PerspectiveCase.objects.filter(person=tolerated).exists()
+
+
+def test_worklist_shows_what_is_missing_in_words(client_for, personas):
+    from lotse.pathways.presentation import rule_texts
+
+    waiting = person(
+        personas["lotsin_a"],
+        "Nouri",
+        "Sami",
+        1990,
+        nationalities=["AF"],
+        status_periods=[
+            status("GESTATTUNG", "2021-02-01", "2022-01-31"),
+            status("DULDUNG_60A", "2022-02-01"),
+        ],
+        facts={
+            "entry_date": "2021-01-20",
+            "german": [{"cefr": "A2", "scope": "OVERALL", "date": "2023-01-10"}],
+            "civics": {"lid_test_passed": "2023-05-01"},
+            "declarations": {"fdgo_signed": True},
+            "identity": {"clarified": True, "clarified_date": "2021-03-01", "method": "PASSPORT"},
+            "passport": {"held": True, "valid_until": "2031-01-01"},
+            "convictions": [],
+            "pending_criminal_investigation": False,
+            "conduct": {
+                "own_deception": False,
+                "non_cooperation_current": False,
+                "extremism": False,
+                "expulsion_order": False,
+                "removal_measures": [],
+            },
+            "employment_periods": [
+                {"from": "2022-06-01", "to": None, "hours_per_week": 40, "social_insurance": True}
+            ],
+            "livelihood": {
+                "secured": True,
+                "own_share_percent": 100,
+                "household_share_percent": 100,
+            },
+            "household": {"partner_in_household": False, "minor_children": []},
+        },
+    )
+    html = (
+        client_for("lotsin_a").get("/bleibeperspektiven/arbeitsliste/?horizon=24").content.decode()
+    )
+    listed = ScreeningResult.objects.filter(person=waiting, outcome__in=["NOT_YET", "REVIEW"])
+    missing = [rule for r in listed for rule in r.result["missing"]]
+    assert missing, [(r.pathway, r.outcome) for r in ScreeningResult.objects.filter(person=waiting)]
+    assert all(rule_texts()[rule] in html for rule in missing)

@@ -65,14 +65,17 @@ _TIME_STEP = "Erforderliche Zeit abwarten (frühestens am {date})"
 
 
 def missing_steps(result: dict[str, Any]) -> list[str]:
-    """Proposed steps derived from a pathway result's missing and unknown criteria."""
+    """Proposed steps derived from a pathway result's missing and unknown criteria.
+
+    Works on full results and on stored ones without the criteria list: the missing rule ids
+    alone name the steps.
+    """
     steps: list[str] = []
-    missing = set(result.get("missing") or ())
-    for criterion in result.get("criteria") or ():
-        rule_id = criterion.get("rule_id")
-        if rule_id not in missing and criterion.get("status") != "UNKNOWN":
-            continue
-        text = STEPS.get(rule_id or "")
+    rule_ids = list(result.get("missing") or ())
+    rule_ids += [str(c.get("rule_id")) for c in result.get("criteria") or ()
+                 if c.get("status") == "UNKNOWN"]
+    for rule_id in rule_ids:
+        text = STEPS.get(rule_id)
         if text and text not in steps:
             steps.append(text)
     earliest = result.get("earliest_date")
