@@ -125,32 +125,30 @@ def _children_documents(parent_ids: list[int]) -> dict[int, list[dict[str, Any]]
 
 
 def screening_refresh(person_ids: Iterable[int], as_of: dt.date | None = None) -> int:
-    """Re-screen persons (and their parents) and replace their stored results; called on every
-    change of facts and by the nightly job."""
+    """Re-screen persons (and, for a few, their parents) and replace their stored results;
+    called inside the transaction of every change of facts."""
     as_of = as_of or today()
     ids = sorted(set(person_ids))
-    ids = sorted(set(ids) | _guardians_of(ids)) if len(ids) < BATCH else ids
-    stored = 0
-    for chunk in _batches(ids, BATCH):
-        persons = list(Person.objects.filter(pk__in=chunk).prefetch_related("status_periods"))
-        rows: list[ScreeningResult] = []
-        for person, output in zip(persons, evaluate(persons, as_of, criteria=False), strict=True):
-            # "Not applicable" is most results and never listed: only the others are stored.
-            rows += [
-                result_row(person, result, as_of)
-                for result in output["results"]
-                if result["outcome"] != Outcome.NOT_APPLICABLE
-            ]
-        with transaction.atomic():
-            ScreeningResult.objects.filter(person_id__in=chunk).delete()
-            ScreeningResult.objects.bulk_create(rows, batch_size=5000)
-        stored += len(rows)
-    return stored
+    if len(ids) < BATCH:
+        ids = sorted(set(ids) | _guardians_of(ids))
+    return sum(_store(chunk, as_of, processes=1) for chunk in _batches(ids, BATCH))
+
+
+def screen_all(
+    *, as_of: dt.date | None = None, processes: int = 1, chunk: int = 20000
+) -> tuple[int, int]:
+    """The nightly job: re-screen every person, in id order, `chunk` persons at a time, the
+    engine running in `processes` worker processes. Returns (persons, results stored)."""
+    as_of = as_of or today()
+    ids = list(Person.objects.order_by("id").values_list("id", flat=True))
+    stored = sum(_store(part, as_of, processes) for part in _batches(ids, chunk))
+    return len(ids), stored
 
 
 def slim_results(outputs: list[dict[str, Any]]) -> str:
     """What is stored of a chunk of outputs, computed inside a worker process: per person the
-    results other than NOT_APPLICABLE, without the criteria (JSON crosses processes fastest)."""
+    results other than NOT_APPLICABLE ("not applicable" is most results and never listed),
+    without the criteria. JSON text crosses process boundaries fastest."""
     return json.dumps(
         [
             [
@@ -163,47 +161,36 @@ def slim_results(outputs: list[dict[str, Any]]) -> str:
     )
 
 
-def screen_all(
-    *, as_of: dt.date | None = None, processes: int = 1, chunk: int = 20000
-) -> tuple[int, int]:
-    """The nightly job: re-screen every person, in id order, `chunk` persons at a time, the
-    engine running in `processes` worker processes. Returns (persons, results stored)."""
-    as_of = as_of or today()
-    ids = list(Person.objects.order_by("id").values_list("id", flat=True))
-    stored = 0
-    for part in _batches(ids, chunk):
-        persons = list(
-            Person.objects.filter(pk__in=part).order_by("id").prefetch_related("status_periods")
-        )
-        documents = screening_inputs_of(persons)
-        families = [i for i, d in enumerate(documents) if d.get("guardian_of")]
-        singles = [i for i, d in enumerate(documents) if not d.get("guardian_of")]
-        # The engine's workers are forked; they never touch the inherited database connection.
-        slim_chunks = engine.screen_batch(
-            [documents[i] for i in singles],
-            as_of,
-            processes=processes,
-            chunksize=2000,
-            reduce=slim_results,
-            criteria=False,
-        )
-        slim: dict[int, list[dict[str, Any]]] = {}
-        for index, results in zip(
-            singles, (r for text in slim_chunks for r in json.loads(text)), strict=True
-        ):
-            slim[index] = results
-        for index, output in zip(
-            families, evaluate([persons[i] for i in families], as_of), strict=True
-        ):
-            slim[index] = json.loads(slim_results([output]))[0]
-        rows = [
-            result_row(persons[i], result, as_of) for i in range(len(persons)) for result in slim[i]
-        ]
-        with transaction.atomic():
-            ScreeningResult.objects.filter(person_id__in=part).delete()
-            ScreeningResult.objects.bulk_create(rows, batch_size=5000)
-        stored += len(rows)
-    return len(ids), stored
+def _store(ids: list[int], as_of: dt.date, processes: int) -> int:
+    """Screen these persons and replace their stored results; returns the rows stored."""
+    persons = list(
+        Person.objects.filter(pk__in=ids).order_by("id").prefetch_related("status_periods")
+    )
+    documents = screening_inputs_of(persons)
+    families = [i for i, d in enumerate(documents) if d.get("guardian_of")]
+    singles = [i for i, d in enumerate(documents) if not d.get("guardian_of")]
+    # The engine's workers are forked; they never touch the inherited database connection.
+    chunks = engine.screen_batch(
+        [documents[i] for i in singles],
+        as_of,
+        processes=processes,
+        chunksize=2000,
+        reduce=slim_results,
+        criteria=False,
+    )
+    slim: dict[int, list[dict[str, Any]]] = dict(
+        zip(singles, (results for text in chunks for results in json.loads(text)), strict=True)
+    )
+    family_outputs = evaluate([persons[i] for i in families], as_of, criteria=False)
+    for index, output in zip(families, family_outputs, strict=True):
+        slim[index] = json.loads(slim_results([output]))[0]
+    rows = [
+        result_row(persons[i], result, as_of) for i in range(len(persons)) for result in slim[i]
+    ]
+    with transaction.atomic():
+        ScreeningResult.objects.filter(person_id__in=ids).delete()
+        ScreeningResult.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
 
 
 def what_if(*, document: dict[str, Any], as_of: dt.date) -> dict[str, Any]:

@@ -154,7 +154,7 @@ def _row(record: dict[str, str]) -> tuple[PersonData, list[tuple[str, str]]]:
         problems.append(("azr_nummer", _("Die AZR-Nummer hat 12 Ziffern.")))
     if data.postcode and not _PLZ.match(data.postcode):
         problems.append(("plz", _("Die Postleitzahl hat 5 Ziffern.")))
-    if data.email and ("@" not in data.email or " " in data.email):
+    if data.email and ("@" not in data.email or " " in data.email or len(data.email) > 254):
         problems.append(("email", _("Die E-Mail-Adresse ist ungültig.")))
     _status(record, data, problems, take)
     return data, problems
