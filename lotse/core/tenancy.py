@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection
 
@@ -64,3 +65,20 @@ def rls_drop_sql(table: str) -> str:
         ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY;
         ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;
     """
+
+
+def rls_migration(tables: list[str]) -> Any:
+    """A migration operation that fences these tables (no-op outside PostgreSQL)."""
+    from django.db import migrations
+
+    def enable(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for table in tables:
+                schema_editor.execute(rls_policy_sql(table))
+
+    def disable(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for table in tables:
+                schema_editor.execute(rls_drop_sql(table))
+
+    return migrations.RunPython(enable, disable)

@@ -2,24 +2,13 @@
 
 from django.db import migrations
 
-from lotse.core.tenancy import rls_drop_sql, rls_policy_sql
-
-TABLES = ["people_person", "people_personname", "people_nametoken", "people_statusperiod",
-          "people_relation", "people_household", "core_accesslog"]
-
-
-def enable(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for table in TABLES:
-            schema_editor.execute(rls_policy_sql(table))
-
-
-def disable(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for table in TABLES:
-            schema_editor.execute(rls_drop_sql(table))
+from lotse.core.tenancy import rls_migration
 
 
 class Migration(migrations.Migration):
     dependencies = [("people", "0001_initial"), ("core", "0001_initial")]
-    operations = [migrations.RunPython(enable, disable)]
+    operations = [
+        rls_migration(["people_person", "people_personname", "people_nametoken",
+                       "people_statusperiod", "people_relation", "people_household",
+                       "core_accesslog"]),
+    ]
