@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
@@ -154,3 +155,12 @@ def user_initial(user: User) -> dict[str, Any]:
         "role": user.role,
         "is_active": user.is_active,
     }
+
+
+def add_validation_errors(form: Any, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: field errors at their fields."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -26,6 +26,7 @@ from lotse.core.forms import (
     PasswordForm,
     SecondFactorForm,
     UserForm,
+    add_validation_errors,
     user_initial,
 )
 from lotse.core.models import ApiToken, Organisation, User
@@ -190,7 +191,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
                     **{k: v for k, v in form.cleaned_data.items() if k != "is_active"},
                 )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Die Organisation ist gespeichert."))
             return redirect("core:admin_home")
@@ -224,7 +225,7 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     **{k: v for k, v in form.cleaned_data.items() if k != "is_active"},
                 )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Das Konto ist gespeichert."))
             return redirect("core:admin_home")
@@ -244,14 +245,6 @@ def user_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     return redirect("core:user_edit", pk=account.pk)
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- public pages ----------------------------------------------------------------------------

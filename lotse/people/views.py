@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.core import policy
-from lotse.core.views import _add_errors
+from lotse.core.forms import add_validation_errors
 from lotse.people import selectors, services, transfer
 from lotse.people.forms import (
     ImportForm,
@@ -112,7 +112,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             try:
                 person = services.person_create(by=policy.staff_user(request), data=data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, _("Die Person ist angelegt."))
                 return redirect("people:detail", pk=person.pk)
@@ -138,7 +138,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=policy.staff_user(request), person=person, data=form.to_data()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Die Änderungen sind gespeichert."))
             return redirect("people:detail", pk=person.pk)
