@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lotse.core import events, policy
+from lotse.core.bulk import insert_rows
 from lotse.core.models import Role, User
 from lotse.pathways import engine
 from lotse.pathways.engine.input_format import FORMAT
@@ -49,24 +50,46 @@ NO_DEADLINE = dt.date.max
 NO_WAIT = dt.date.min
 
 
-def result_row(person: Person, result: dict[str, Any], as_of: dt.date) -> ScreeningResult:
+RESULT_COLUMNS = (
+    "kommune_id",
+    "organisation_id",
+    "person_id",
+    "pathway",
+    "outcome",
+    "rank",
+    "earliest_date",
+    "next_deadline",
+    "deadline_key",
+    "earliest_key",
+    "result",
+    "as_of",
+    "rule_base",
+    "computed_at",
+)
+
+
+def result_row(
+    person: Person, result: dict[str, Any], as_of: dt.date, now: dt.datetime
+) -> tuple[Any, ...]:
+    """One stored result as a row of RESULT_COLUMNS (inserted in bulk, see core.bulk)."""
     deadline = next_deadline(result, as_of)
     earliest = _date(result.get("earliest_date"))
-    return ScreeningResult(
-        kommune_id=person.kommune_id,
-        organisation_id=person.organisation_id,
-        person=person,
-        pathway=result["pathway"],
-        outcome=result["outcome"],
-        rank=OUTCOME_RANK.get(result["outcome"], 9),
-        earliest_date=earliest,
-        next_deadline=deadline,
-        deadline_key=deadline or NO_DEADLINE,
-        earliest_key=earliest or NO_WAIT,
+    return (
+        person.kommune_id,
+        person.organisation_id,
+        person.pk,
+        result["pathway"],
+        result["outcome"],
+        OUTCOME_RANK.get(result["outcome"], 9),
+        earliest,
+        deadline,
+        deadline or NO_DEADLINE,
+        earliest or NO_WAIT,
         # The criteria list is most of a result's size; the panel re-evaluates live instead.
-        result={key: value for key, value in result.items() if key != "criteria"},
-        as_of=as_of,
-        rule_base=engine.RULE_BASE_VERSION,
+        {key: value for key, value in result.items() if key != "criteria"},
+        as_of,
+        engine.RULE_BASE_VERSION,
+        now,
     )
 
 
@@ -184,13 +207,15 @@ def _store(ids: list[int], as_of: dt.date, processes: int) -> int:
     family_outputs = evaluate([persons[i] for i in families], as_of, criteria=False)
     for index, output in zip(families, family_outputs, strict=True):
         slim[index] = json.loads(slim_results([output]))[0]
+    now = timezone.now()
     rows = [
-        result_row(persons[i], result, as_of) for i in range(len(persons)) for result in slim[i]
+        result_row(persons[i], result, as_of, now)
+        for i in range(len(persons))
+        for result in slim[i]
     ]
     with transaction.atomic():
         ScreeningResult.objects.filter(person_id__in=ids).delete()
-        ScreeningResult.objects.bulk_create(rows, batch_size=5000)
-    return len(rows)
+        return insert_rows(ScreeningResult, RESULT_COLUMNS, rows)
 
 
 def what_if(*, document: dict[str, Any], as_of: dt.date) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lotse.core import events, policy
+from lotse.core.bulk import insert_rows
 from lotse.core.models import Organisation, User
 from lotse.pathways.engine.input_format import validate_person
 from lotse.people import timeline
@@ -175,7 +176,16 @@ def _children(person: Person, data: PersonData) -> _Children:
 def _save_children(children: list[_Children]) -> None:
     PersonName.objects.bulk_create([n for c in children for n in c.names], batch_size=5000)
     StatusPeriod.objects.bulk_create([p for c in children for p in c.periods], batch_size=5000)
-    NameToken.objects.bulk_create([t for c in children for t in c.tokens], batch_size=5000)
+    # Several tokens per person: the largest table of an import, inserted without instances.
+    insert_rows(
+        NameToken,
+        ("kommune_id", "organisation_id", "person_id", "code"),
+        [
+            (t.kommune_id, t.organisation_id, t.person_id, t.code)
+            for c in children
+            for t in c.tokens
+        ],
+    )
 
 
 def _replace_children(person: Person, data: PersonData) -> None:

@@ -1,0 +1,57 @@
+"""Fast inserts of many rows without building model instances (imports, nightly jobs).
+
+`bulk_create` instantiates and prepares every object; for hundreds of thousands of small
+rows (name-search tokens, stored screening results) plain `executemany` is several times
+faster. Values are prepared by the model fields themselves, so JSON and dates are stored
+exactly as the ORM would store them, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.db import connection, models
+
+
+def insert_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """INSERT rows (tuples in the order of `fields`, which are attribute names like
+    "person_id"); returns the number of rows. No signals, no primary keys returned."""
+    meta = model._meta
+    concrete: list[models.Field[Any, Any]] = []
+    for name in fields:
+        field = meta.get_field(name.removesuffix("_id"))
+        if not isinstance(field, models.Field):
+            raise TypeError(f"{name} is not a concrete field of {meta.label}")
+        concrete.append(field)
+    prepare = [_preparer(f) for f in concrete]
+    columns = ", ".join(
+        connection.ops.quote_name(f.get_attname_column()[1] or "") for f in concrete
+    )
+    placeholders = ", ".join(["%s"] * len(concrete))
+    table = connection.ops.quote_name(meta.db_table)
+    # Table and column names come from the model, values travel as parameters.
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    prepared = [
+        tuple(
+            value if prep is None else prep(value) for value, prep in zip(row, prepare, strict=True)
+        )
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(prepared), 10000):
+            cursor.executemany(sql, prepared[start : start + 10000])
+    return len(prepared)
+
+
+def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
+    """None for values the driver takes as they are; else the field's own preparation."""
+    if isinstance(field, models.ForeignKey | models.IntegerField | models.CharField):
+        return None
+
+    def prepare(value: Any) -> Any:
+        return field.get_db_prep_save(value, connection)
+
+    return prepare
