@@ -47,9 +47,18 @@ def insert_rows(
 
 
 def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
-    """None for values the driver takes as they are; else the field's own preparation."""
+    """None for values the driver takes as they are; else the backend's adapter for the
+    field type (what get_db_prep_save ends in, without the call chain per value)."""
+    ops = connection.ops
     if isinstance(field, models.ForeignKey | models.IntegerField | models.CharField):
         return None
+    if isinstance(field, models.JSONField):
+        encoder = field.encoder
+        return lambda value: ops.adapt_json_value(value, encoder)
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
 
     def prepare(value: Any) -> Any:
         return field.get_db_prep_save(value, connection)
