@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
+from lotse.consent.api import router as consent_router
 from lotse.core import tenancy
 from lotse.core.services import api_token_user
 from lotse.pathways.api import router as screening_router
@@ -41,6 +42,7 @@ api = NinjaAPI(
 )
 api.add_router("/persons", people_router)
 api.add_router("/screening", screening_router)
+api.add_router("/consents", consent_router)
 
 
 def problem(

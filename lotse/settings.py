@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the Swagger UI of /api/v1/docs from its own static files, no CDN
     "lotse.core",
     "lotse.people",
+    "lotse.consent",
     "lotse.pathways",
     "lotse.demo",
 ]

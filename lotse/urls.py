@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("lotse.core.urls")),
     path("personen/", include("lotse.people.urls")),
     path("bleibeperspektiven/", include("lotse.pathways.urls")),
+    path("einwilligungen/", include("lotse.consent.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     # Django admin is for platform operators only (superusers); tenants use Lotse's own pages.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from lotse.core import policy
 from lotse.core.models import Organisation
 from lotse.core.twofactor import needs_second_factor
+
+# Feature apps add their areas (AppConfig.ready) so core imports none of them: a provider
+# takes the user and returns (label, url) pairs, in the order they appear after "Start".
+NavProvider = Callable[[Any], list[tuple[Any, str]]]
+NAV_PROVIDERS: list[NavProvider] = []
+
+
+def register_navigation(provider: NavProvider) -> None:
+    if provider not in NAV_PROVIDERS:
+        NAV_PROVIDERS.append(provider)
 
 
 @dataclass(frozen=True)
@@ -27,19 +38,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     if needs_second_factor(user) and not user.is_verified():
         return {}  # nothing to navigate to before the second factor
-    from lotse.people.models import Person
-
     entries: list[tuple[Any, str]] = [(_("Start"), reverse("core:home"))]
-    if policy.may(user, "view", Person):
-        entries.append((_("Personen"), reverse("people:list")))
-    if policy.may(user, "import", Person):
-        entries.append((_("Import"), reverse("people:import")))
-    from lotse.pathways.selectors import may_use_worklist
-
-    if may_use_worklist(user):
-        entries.append((_("Arbeitsliste"), reverse("pathways:worklist")))
-        entries.append((_("Übergaben"), reverse("pathways:handovers")))
-        entries.append((_("Prognose"), reverse("pathways:forecast")))
+    for provider in NAV_PROVIDERS:
+        entries += provider(user)
     if policy.may(user, "view", Organisation):
         entries.append((_("Verwaltung"), reverse("core:admin_home")))
     entries.append((_("Mein Konto"), reverse("core:account")))

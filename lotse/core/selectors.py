@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core import policy
@@ -37,8 +38,8 @@ ROLE_INTRO: dict[str, Any] = {
 
 
 def start_page(*, user: User) -> dict[str, Any]:
-    from lotse.people.models import Person
-
+    # Looked up by label: core must not import the people app (people depends on core).
+    Person = apps.get_model("people", "Person")
     context: dict[str, Any] = {"intro": ROLE_INTRO.get(user.role, "")}
     if policy.may(user, "view", Person):
         context["person_count"] = policy.queryset(user, "view", Person).count()

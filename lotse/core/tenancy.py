@@ -1,7 +1,7 @@
 """PostgreSQL row-level security context: the second fence behind the policy module.
 
 Tenant-scoped tables only show rows of the Kommune named in the session setting
-`lotse.kommune_id` (policies in migration `core.0002_row_level_security` and the people app).
+`lotse.kommune_id` (policies created with `rls_migration` by each app's migrations).
 A request sets it from the logged-in user; system jobs (demo data, nightly screening, audit)
 open an explicit `system_context()`. On SQLite these are no-ops.
 """

@@ -17,3 +17,8 @@ class PathwaysConfig(AppConfig):
         from lotse.people.views import register_person_section
 
         register_person_section(person_section)
+
+        from lotse.core.context_processors import register_navigation
+        from lotse.pathways.views import navigation
+
+        register_navigation(navigation)

@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lotse.contracts.screening_input import PATHWAY_IDS
 from lotse.core.forms import KernForm
-from lotse.pathways.engine.input_format import PATHWAY_IDS
 from lotse.pathways.engine.law import PATHWAY_NORMS
 from lotse.pathways.models import WORKLIST_OUTCOMES, Outcome
 

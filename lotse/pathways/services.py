@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from lotse.contracts.screening_input import FORMAT
 from lotse.core import events, policy
 from lotse.core.bulk import insert_rows
 from lotse.core.models import Role, User
 from lotse.pathways import engine
-from lotse.pathways.engine.input_format import FORMAT
 from lotse.pathways.models import OUTCOME_RANK, OpenStep, Outcome, PerspectiveCase, ScreeningResult
 from lotse.people.models import Person, Relation
 from lotse.people.selectors import screening_inputs_of

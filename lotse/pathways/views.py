@@ -12,7 +12,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.core import policy
@@ -24,6 +26,17 @@ from lotse.pathways.models import OpenStep, PerspectiveCase
 from lotse.pathways.presentation import present_output, rule_texts
 from lotse.people import selectors as people_selectors
 from lotse.people.models import Person
+
+
+def navigation(user: Any) -> list[tuple[Any, str]]:
+    """The lotsin's areas in the main menu (nobody else sees them)."""
+    if not selectors.may_use_worklist(user):
+        return []
+    return [
+        (gettext_lazy("Arbeitsliste"), reverse("pathways:worklist")),
+        (gettext_lazy("Übergaben"), reverse("pathways:handovers")),
+        (gettext_lazy("Prognose"), reverse("pathways:forecast")),
+    ]
 
 
 def person_section(request: HttpRequest, person: Person) -> tuple[str, dict[str, Any]] | None:

@@ -13,10 +13,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from lotse.contracts.screening_input import validate_person
 from lotse.core import events, policy
 from lotse.core.bulk import insert_rows
 from lotse.core.models import Organisation, User
-from lotse.pathways.engine.input_format import validate_person
 from lotse.people import timeline
 from lotse.people.models import Household, NameToken, Person, PersonName, Relation, StatusPeriod
 from lotse.people.names import fold, name_codes

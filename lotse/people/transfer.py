@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from lotse.pathways.engine.input_format import FORMAT, persons_of, validate_person
+from lotse.contracts.screening_input import FORMAT, persons_of, validate_person
 from lotse.people.countries import is_country
 from lotse.people.models import Person, Sex, StatusType
 from lotse.people.services import STRUCTURED_FACTS, PersonData

@@ -14,7 +14,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.core import policy
@@ -58,6 +60,16 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "may_create": policy.may(policy.staff_user(request), "create", Person),
         },
     )
+
+
+def navigation(user: Any) -> list[tuple[Any, str]]:
+    """Main-menu entries of the person registry for this user."""
+    entries = []
+    if policy.may(user, "view", Person):
+        entries.append((gettext_lazy("Personen"), reverse("people:list")))
+    if policy.may(user, "import", Person):
+        entries.append((gettext_lazy("Import"), reverse("people:import")))
+    return entries
 
 
 # Other apps add sections to the person page (e.g. the Bleibeperspektiven panel) without people

@@ -23,7 +23,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from lotse.pathways.engine.input_format import PATHWAY_IDS
+from lotse.contracts.screening_input import PATHWAY_IDS
 from lotse.pathways.models import OpenStep, PerspectiveCase, ScreeningResult
 from lotse.pathways.services import today
 from lotse.people.models import Person

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
+from lotse.contracts.screening_input import validate_person
 from lotse.core.models import Kommune, Role, User
 from lotse.demo.generator import Generator
-from lotse.pathways.engine.input_format import validate_person
 from lotse.people.models import Person, Relation
 from lotse.people.services import STRUCTURED_FACTS
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lotse.contracts.screening_input import PATHWAY_IDS
 from lotse.core.models import Event
 from lotse.core.services import api_token_create
-from lotse.pathways.engine.input_format import PATHWAY_IDS
 from lotse.pathways.models import OpenStep, PerspectiveCase, ScreeningResult
 from tests.people.factories import person, status
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from lotse.cli import main as lotse_main
+from lotse.contracts.screening_input import PATHWAY_IDS, FieldError
 from lotse.pathways.engine import (
     RULE_BASE_VERSION,
     RuleInfo,
@@ -21,7 +22,6 @@ from lotse.pathways.engine import (
     screen_document,
     screen_person,
 )
-from lotse.pathways.engine.input_format import PATHWAY_IDS, FieldError
 from tests.pathways.engine_helpers import AS_OF, run_cli, screen
 from tests.pathways.test_engine_examples import amir, kemal, yusuf
 

@@ -159,7 +159,7 @@ def _list(document: dict[str, Any], key: str, *required: str) -> list[Any] | Non
 
 
 def parse_person(doc: dict[str, Any]) -> Person:
-    """Parse one validated person object (see input_format.validate_person)."""
+    """Parse one validated person object (see lotse.contracts.screening_input.validate_person)."""
     get = doc.get
     asylum = get("asylum") or {}
     protection = get("protection") or {}

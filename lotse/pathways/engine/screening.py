@@ -8,9 +8,9 @@ import multiprocessing
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from lotse.contracts.screening_input import FieldError, persons_of, validate_document
 from lotse.pathways.engine import dates as d
 from lotse.pathways.engine.facts import Facts
-from lotse.pathways.engine.input_format import FieldError, persons_of, validate_document
 from lotse.pathways.engine.law import PATHWAY_NORMS, LawVersion, versions_on
 from lotse.pathways.engine.model import parse_person
 from lotse.pathways.engine.outcome import PathwayResult, result_to_dict

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from lotse.pathways.engine.input_format import validate_document, validate_person
+from lotse.contracts.screening_input import validate_document, validate_person
 
 CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "contracts" / "screening-input.md"
 

@@ -1,0 +1,57 @@
+"""The printable consent form in plain language: HTML print view and PDF (WeasyPrint, DIN A4).
+
+The form is rendered in the person's first language when Lotse has a catalogue for it, otherwise
+in German, and then the form says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from lotse.consent.models import Consent
+
+STYLESHEET = "consent/print.css"
+
+
+def form_language(consent: Consent) -> tuple[str, str]:
+    """(language to render in, the person's first language if no catalogue exists for it)."""
+    available = {code for code, _name in settings.LANGUAGES}
+    first = (consent.person.languages or ["de"])[0].lower()
+    if first in available:
+        return first, ""
+    return "de", first
+
+
+def _context(consent: Consent, *, for_pdf: bool) -> dict[str, Any]:
+    language, missing = form_language(consent)
+    return {
+        "consent": consent,
+        "person": consent.person,
+        "recipients": list(consent.recipients.all()),
+        "language": language,
+        "missing_language": missing,
+        "for_pdf": for_pdf,
+    }
+
+
+def render_html(consent: Consent, *, request: HttpRequest | None = None) -> str:
+    context = _context(consent, for_pdf=False)
+    with translation.override(context["language"]):
+        return render_to_string("consent/print.html", context, request=request)
+
+
+def render_pdf(consent: Consent) -> bytes:
+    from weasyprint import CSS, HTML
+
+    context = _context(consent, for_pdf=True)
+    with translation.override(context["language"]):
+        html = render_to_string("consent/print.html", context)
+    stylesheet = finders.find(STYLESHEET)
+    sheets = [CSS(filename=str(stylesheet))] if stylesheet else []
+    return bytes(HTML(string=html).write_pdf(stylesheets=sheets))

@@ -1,0 +1,232 @@
+"""Writes of the consent app. Each checks permission, runs in one transaction, records an event
+(ids and codes only, never personal data). There is deliberately no update service: a consent is
+corrected by revoking it and giving a new one that `replaces` it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.consent.models import Category, Consent, ConsentRecipient, LegalBasis, Purpose
+from lotse.consent.selectors import recipient_choices
+from lotse.core import events, policy
+from lotse.core.models import Organisation, User
+from lotse.people.models import Person
+
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+# Content decides the type, not the file name (magic bytes).
+SCAN_SIGNATURES = {b"%PDF-": ".pdf", b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg"}
+
+
+@dataclass
+class ConsentData:
+    """Everything a form or the API sets on a new consent."""
+
+    given_by: str
+    recipient_ids: list[int]
+    purposes: list[str]
+    categories: list[str]
+    form: str
+    valid_from: dt.date
+    valid_until: dt.date | None = None
+    representative_name: str = ""
+    scan: File[bytes] | None = field(default=None, repr=False)
+
+
+def scan_extension(upload: File[bytes]) -> str:
+    """The file extension for an accepted scan, or a ValidationError in German."""
+    if upload.size is not None and upload.size > SCAN_MAX_BYTES:
+        raise ValidationError({"scan": _("Der Scan ist zu groß (höchstens 10 MB).")})
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for signature, extension in SCAN_SIGNATURES.items():
+        if head.startswith(signature):
+            return extension
+    raise ValidationError(
+        {"scan": _("Die Datei ist kein PDF, PNG oder JPEG. Bitte laden Sie den Scan als PDF hoch.")}
+    )
+
+
+def _clean(*, person: Person, data: ConsentData) -> list[Organisation]:
+    errors: dict[str, str] = {}
+    recipients = list(recipient_choices(person).filter(pk__in=data.recipient_ids))
+    if not data.recipient_ids or len(recipients) != len(set(data.recipient_ids)):
+        errors["recipient_ids"] = _("Bitte wählen Sie Stellen aus Ihrer Kommune als Empfänger.")
+    if not data.purposes or not set(data.purposes) <= set(Purpose.values):
+        errors["purposes"] = _("Bitte nennen Sie mindestens einen Zweck.")
+    if not data.categories or not set(data.categories) <= set(Category.values):
+        errors["categories"] = _("Bitte nennen Sie mindestens eine Datenart.")
+    if data.form not in Consent.Form.values:
+        errors["form"] = _("Bitte wählen Sie die Form der Einwilligung.")
+    if data.given_by not in Consent.GivenBy.values:
+        errors["given_by"] = _("Bitte geben Sie an, wer die Einwilligung erklärt.")
+    elif data.given_by == Consent.GivenBy.REPRESENTATIVE and not data.representative_name.strip():
+        errors["representative_name"] = _("Bitte nennen Sie die gesetzliche Vertretung.")
+    if data.valid_until is not None and data.valid_until < data.valid_from:
+        errors["valid_until"] = _("Das Ende liegt vor dem Beginn.")
+    if errors:
+        raise ValidationError(errors)
+    return recipients
+
+
+def _create(*, by: User, person: Person, data: ConsentData, replaces: Consent | None) -> Consent:
+    recipients = _clean(person=person, data=data)
+    extension = scan_extension(data.scan) if data.scan is not None else ""
+    consent = Consent(
+        kommune_id=person.kommune_id,
+        organisation_id=person.organisation_id,
+        person=person,
+        given_by=data.given_by,
+        representative_name=data.representative_name.strip()
+        if data.given_by == Consent.GivenBy.REPRESENTATIVE
+        else "",
+        purposes=sorted(set(data.purposes), key=Purpose.values.index),
+        categories=sorted(set(data.categories), key=Category.values.index),
+        form=data.form,
+        valid_from=data.valid_from,
+        valid_until=data.valid_until,
+        created_by=by,
+        replaces=replaces,
+    )
+    if data.scan is not None:
+        # A random name: the original file name may contain the person's name.
+        consent.scan.save(f"{uuid.uuid4().hex}{extension}", data.scan, save=False)
+    consent.save()
+    ConsentRecipient.objects.bulk_create(
+        ConsentRecipient(kommune_id=person.kommune_id, consent=consent, organisation=org)
+        for org in recipients
+    )
+    return consent
+
+
+def _event_data(consent: Consent, recipient_ids: list[int]) -> dict[str, object]:
+    return {
+        "person": consent.person_id,
+        "recipients": sorted(recipient_ids),
+        "purposes": consent.purposes,
+        "categories": consent.categories,
+        "form": consent.form,
+        "scan": bool(consent.scan),
+    }
+
+
+def consent_give(*, by: User, person: Person, data: ConsentData) -> Consent:
+    """Record a consent the person (or the legal representative) has given."""
+    policy.require(by, "change", person)
+    with transaction.atomic():
+        consent = _create(by=by, person=person, data=data, replaces=None)
+        events.record(
+            activity="consent.given",
+            actor=by,
+            subject=consent,
+            data=_event_data(consent, data.recipient_ids),
+        )
+    return consent
+
+
+def _revoke(*, by: User, consent: Consent, reason: str) -> None:
+    if consent.revoked_at is not None:
+        raise ValidationError(_("Diese Einwilligung ist bereits widerrufen."))
+    consent.revoked_at = timezone.now()
+    consent.revoked_by = by
+    consent.revocation_reason = reason.strip()[:500]
+    consent.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+
+
+def consent_revoke(*, by: User, consent: Consent, reason: str = "") -> Consent:
+    """Revoke a consent; it stops covering any disclosure at this instant."""
+    policy.require(by, "change", consent.person)
+    with transaction.atomic():
+        _revoke(by=by, consent=consent, reason=reason)
+        events.record(
+            activity="consent.revoked",
+            actor=by,
+            subject=consent,
+            data={"person": consent.person_id, "reason_given": bool(reason.strip())},
+        )
+    return consent
+
+
+def consent_correct(*, by: User, consent: Consent, data: ConsentData, reason: str = "") -> Consent:
+    """Correct a consent: revoke it and record the corrected one, which `replaces` it."""
+    policy.require(by, "change", consent.person)
+    with transaction.atomic():
+        _revoke(by=by, consent=consent, reason=reason or _("berichtigt"))
+        new = _create(by=by, person=consent.person, data=data, replaces=consent)
+        events.record(
+            activity="consent.corrected",
+            actor=by,
+            subject=new,
+            data={**_event_data(new, data.recipient_ids), "replaces": consent.pk},
+        )
+    return new
+
+
+@dataclass
+class LegalBasisData:
+    recipient_id: int
+    norm: str
+    justification: str
+    purpose: str
+    categories: list[str]
+    valid_from: dt.date
+    valid_until: dt.date | None = None
+
+
+def legal_basis_record(*, by: User, person: Person, data: LegalBasisData) -> LegalBasis:
+    """Record a statutory basis (e.g. § 71 Abs. 2 SGB X) for disclosures without consent."""
+    policy.require(by, "change", person)
+    errors: dict[str, str] = {}
+    recipient = recipient_choices(person).filter(pk=data.recipient_id).first()
+    if recipient is None:
+        errors["recipient_id"] = _("Bitte wählen Sie eine Stelle aus Ihrer Kommune.")
+    if not data.norm.strip() or not data.justification.strip():
+        errors["norm"] = _("Bitte nennen Sie die Norm und begründen Sie die Übermittlung.")
+    if data.purpose not in Purpose.values:
+        errors["purpose"] = _("Bitte nennen Sie mindestens einen Zweck.")
+    if not data.categories or not set(data.categories) <= set(Category.values):
+        errors["categories"] = _("Bitte nennen Sie mindestens eine Datenart.")
+    if data.valid_until is not None and data.valid_until < data.valid_from:
+        errors["valid_until"] = _("Das Ende liegt vor dem Beginn.")
+    if errors or recipient is None:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        basis = LegalBasis.objects.create(
+            kommune_id=person.kommune_id,
+            organisation_id=person.organisation_id,
+            person=person,
+            recipient=recipient,
+            norm=data.norm.strip(),
+            justification=data.justification.strip(),
+            purpose=data.purpose,
+            categories=sorted(set(data.categories), key=Category.values.index),
+            valid_from=data.valid_from,
+            valid_until=data.valid_until,
+            recorded_by=by,
+        )
+        events.record(
+            activity="legal_basis.recorded",
+            actor=by,
+            subject=basis,
+            data={
+                "person": person.pk,
+                "recipient": data.recipient_id,
+                "norm": basis.norm,
+                "purpose": basis.purpose,
+                "categories": basis.categories,
+            },
+        )
+    return basis
+
+
+def scan_name(consent: Consent) -> str:
+    return f"einwilligung-{consent.pk}{PurePath(consent.scan.name or '').suffix}"
