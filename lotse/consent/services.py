@@ -100,11 +100,20 @@ def _create(*, by: User, person: Person, data: ConsentData, replaces: Consent | 
     if data.scan is not None:
         # A random name: the original file name may contain the person's name.
         consent.scan.save(f"{uuid.uuid4().hex}{extension}", data.scan, save=False)
-    consent.save()
-    ConsentRecipient.objects.bulk_create(
-        ConsentRecipient(kommune_id=person.kommune_id, consent=consent, organisation=org)
-        for org in recipients
-    )
+    elif replaces is not None and replaces.scan:
+        # A correction without a new upload keeps the signed paper of the corrected record.
+        consent.scan.name = replaces.scan.name
+    try:
+        consent.save()
+        ConsentRecipient.objects.bulk_create(
+            ConsentRecipient(kommune_id=person.kommune_id, consent=consent, organisation=org)
+            for org in recipients
+        )
+    except Exception:
+        # Nothing half-written: a scan stored for a record that was not saved is removed.
+        if data.scan is not None and consent.scan:
+            consent.scan.storage.delete(consent.scan.name)
+        raise
     return consent
 
 

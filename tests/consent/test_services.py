@@ -221,3 +221,51 @@ def test_person_of_another_organisation_cannot_be_named(personas, orgs):
     other = person(personas["lotsin_a"], "Kaya", "Elif")
     with pytest.raises(PermissionDenied):
         consent(personas["cm_a"], other, [orgs["jobcenter_a"]])
+
+
+def test_correction_without_new_upload_keeps_the_scan(personas, orgs, amina):
+    upload = SimpleUploadedFile("x.pdf", PDF, "application/pdf")
+    c = consent(personas["cm_a"], amina, [orgs["jobcenter_a"]], scan=upload)
+    data = services.ConsentData(
+        given_by="PERSON",
+        recipient_ids=[orgs["jobcenter_a"].pk],
+        purposes=["UEBERLEITUNG"],
+        categories=["STAMMDATEN"],
+        form="WRITTEN",
+        valid_from=dt.date(2020, 1, 1),
+    )
+    new = services.consent_correct(by=personas["cm_a"], consent=c, data=data)
+    assert new.scan.name == c.scan.name
+
+
+def test_a_failed_save_leaves_no_scan_file_behind(personas, orgs, amina, monkeypatch):
+    from django.utils import timezone
+
+    from lotse.consent.models import ConsentRecipient
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    storage = Consent._meta.get_field("scan").storage
+    folder = f"consent-scans/{timezone.now().year}"
+
+    def files() -> set[str]:
+        return set(storage.listdir(folder)[1]) if storage.exists(folder) else set()
+
+    kept = consent(
+        personas["cm_a"],
+        amina,
+        [orgs["abh_a"]],
+        scan=SimpleUploadedFile("a.pdf", PDF, "application/pdf"),
+    )
+    before = files()
+    assert kept.scan.name.rsplit("/", 1)[-1] in before  # the folder is the right one
+    monkeypatch.setattr(ConsentRecipient.objects, "bulk_create", fail)
+    with pytest.raises(RuntimeError):
+        consent(
+            personas["cm_a"],
+            amina,
+            [orgs["abh_a"]],
+            scan=SimpleUploadedFile("b.pdf", PDF, "application/pdf"),
+        )
+    assert files() == before
