@@ -112,7 +112,7 @@ def _create(*, by: User, person: Person, data: ConsentData, replaces: Consent | 
     except Exception:
         # Nothing half-written: a scan stored for a record that was not saved is removed.
         if data.scan is not None and consent.scan:
-            consent.scan.storage.delete(consent.scan.name)
+            consent.scan.storage.delete(consent.scan.name or "")
         raise
     return consent
 
