@@ -315,13 +315,14 @@ def _copy(db: str, kommune_id: int, organisation_id: int, persons: int,
                             data.interpreter_needed, data.phone, data.email, data.street,
                             data.postcode, data.city, data.azr_number, data.reference, None,
                             json.dumps(data.facts or {}), sort_name, now, now))
-                        tokens += [(code, kommune_id, organisation_id, person_id) for code in codes]
+                        tokens += [(code, kommune_id, organisation_id, person_id, sort_name)
+                                   for code in codes]
                         names += [(kind, family, given, kommune_id, person_id)
                                   for kind, family, given in data.other_names]
                         periods += [(p["type"], p.get("legal_basis") or "", p["from"], p.get("to"),
                                      kommune_id, person_id) for p in data.status_periods or []]
-                _copy_rows(conn, "people_nametoken (code, kommune_id, organisation_id, person_id)",
-                           tokens)
+                _copy_rows(conn, "people_nametoken (code, kommune_id, organisation_id, person_id, "
+                           "sort_name)", tokens)
                 _copy_rows(conn, "people_personname (kind, family_name, given_names, kommune_id, "
                            "person_id)", names)
                 _copy_rows(conn, "people_statusperiod (type, legal_basis, valid_from, valid_to, "

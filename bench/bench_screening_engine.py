@@ -63,9 +63,9 @@ def main() -> None:
     count = args.persons or common.scaled(FULL_PERSONS, scale)
     with tempfile.TemporaryDirectory() as var_dir:
         common.setup_django(var_dir=var_dir)  # the demo generator imports Django models
+        from lotse.contracts.screening_input import validate_person
         from lotse.demo.generator import Generator
         from lotse.pathways.engine import RULE_BASE_VERSION, screen_batch, screen_person
-        from lotse.contracts.screening_input import validate_person
 
         as_of = common.BENCH_TODAY
         generator = Generator(seed=1, kommune="Kreis Musterland", today=as_of)

@@ -79,7 +79,9 @@ class Person(models.Model):
         verbose_name_plural = _("Personen")
         indexes = [
             models.Index(fields=["organisation", "sort_name", "id"]),
-            models.Index(fields=["organisation", "birth_year"]),
+            models.Index(
+                fields=["organisation", "birth_year", "sort_name", "id"], name="person_birth_year"
+            ),
             models.Index(fields=["organisation", "azr_number"]),
         ]
         constraints = [
@@ -133,9 +135,16 @@ class NameToken(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     code = models.CharField(max_length=24)
+    # The person's sort name, copied so a search walks one index in display order.
+    sort_name = models.CharField(max_length=300, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["organisation", "code", "person"])]
+        indexes = [
+            models.Index(fields=["organisation", "code", "person"]),
+            models.Index(
+                fields=["organisation", "code", "sort_name", "person"], name="nametoken_search"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["person", "code"], name="nametoken_unique"),
         ]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lotse.core import policy
 from lotse.core.models import AccessLog, User
@@ -49,23 +49,47 @@ def parse_query(text: str) -> SearchQuery:
     return SearchQuery(codes=codes, birth_year=year, birth_month=month, birth_day=day)
 
 
+# How many token rows to count at most when choosing the rarest search word.
+_RARITY_CAP = 2000
+
+
+def _birth_filter(query: SearchQuery, prefix: str = "") -> Q:
+    """Birth-date conditions; a partial date on record still matches a fuller query date."""
+    condition = Q()
+    if query.birth_year is not None:
+        condition &= Q(**{f"{prefix}birth_year": query.birth_year})
+    for part, value in (("birth_month", query.birth_month), ("birth_day", query.birth_day)):
+        if value is not None:
+            condition &= Q(**{f"{prefix}{part}": value}) | Q(**{f"{prefix}{part}__isnull": True})
+    return condition
+
+
+def _name_matches(query: SearchQuery, organisation_id: int) -> QuerySet[NameToken]:
+    """Tokens of the rarest search word, each person once, having all other words too.
+
+    Walking the rarest word's tokens in name order (index organisation, code, sort_name,
+    person) with the other words as EXISTS checks keeps every search to a few index pages,
+    whether the name is rare ("Tesfay") or common ("Mohammed").
+    """
+    own = NameToken.objects.filter(organisation_id=organisation_id)
+
+    def rarity(code: str) -> int:
+        return own.filter(code=code)[:_RARITY_CAP].count()
+
+    driver, *others = sorted(query.codes, key=rarity)
+    tokens = own.filter(code=driver)
+    for code in others:
+        tokens = tokens.filter(Exists(own.filter(code=code, person_id=OuterRef("person_id"))))
+    return tokens.filter(_birth_filter(query, prefix="person__"))
+
+
 def _matching(
     queryset: QuerySet[Person], query: SearchQuery, organisation_id: int
 ) -> QuerySet[Person]:
-    for code in query.codes:
-        # Each name word must match one of the person's names (any spelling).
-        ids = NameToken.objects.filter(organisation_id=organisation_id, code=code).values(
-            "person_id"
-        )
-        queryset = queryset.filter(id__in=ids)
-    if query.birth_year is not None:
-        queryset = queryset.filter(birth_year=query.birth_year)
-    # A partial birth date on record still matches a fuller date in the query.
-    if query.birth_month is not None:
-        queryset = queryset.filter(birth_month__in=[query.birth_month, None])
-    if query.birth_day is not None:
-        queryset = queryset.filter(birth_day__in=[query.birth_day, None])
-    return queryset
+    """Persons matching every name word and the birth date (unordered; for small lists)."""
+    if query.codes:
+        queryset = queryset.filter(id__in=_name_matches(query, organisation_id).values("person_id"))
+    return queryset.filter(_birth_filter(query))
 
 
 @dataclass(frozen=True)
@@ -74,19 +98,37 @@ class Page:
     next_cursor: int | None
 
 
+def _after(anchor: tuple[str, int] | None, name: str, key: str) -> Q:
+    if anchor is None:
+        return Q()
+    return Q(**{f"{name}__gt": anchor[0]}) | Q(**{name: anchor[0], f"{key}__gt": anchor[1]})
+
+
 def person_page(*, user: User, text: str = "", after: int | None = None, size: int = 25) -> Page:
     """One keyset page of the persons the user may see, ordered by name, optionally searched."""
-    queryset = policy.queryset(user, "view", Person)
+    visible = policy.queryset(user, "view", Person)
     query = parse_query(text)
-    if not query.empty:
-        queryset = _matching(queryset, query, user.organisation_id or 0)
+    anchor = None
     if after is not None:
-        anchor = queryset.filter(pk=after).values_list("sort_name", flat=True).first()
-        if anchor is not None:
-            queryset = queryset.filter(sort_name__gt=anchor) | queryset.filter(
-                sort_name=anchor, id__gt=after
-            )
-    rows = list(queryset.order_by("sort_name", "id")[: size + 1])
+        found = visible.filter(pk=after).values_list("sort_name", "id").first()
+        anchor = (found[0], found[1]) if found else None
+    if query.codes:
+        tokens = _name_matches(query, user.organisation_id or 0).filter(
+            _after(anchor, "sort_name", "person_id")
+        )
+        ids = list(
+            tokens.order_by("sort_name", "person_id").values_list("person_id", flat=True)[
+                : size + 1
+            ]
+        )
+        by_id = visible.in_bulk(ids)
+        rows = [by_id[i] for i in ids if i in by_id]
+    else:
+        rows = list(
+            visible.filter(_birth_filter(query), _after(anchor, "sort_name", "id")).order_by(
+                "sort_name", "id"
+            )[: size + 1]
+        )
     next_cursor = rows[size - 1].pk if len(rows) > size else None
     return Page(items=rows[:size], next_cursor=next_cursor)
 

@@ -167,6 +167,7 @@ def _children(person: Person, data: PersonData) -> _Children:
                 organisation_id=person.organisation_id,
                 person=person,
                 code=code,
+                sort_name=person.sort_name,
             )
             for code in sorted(name_codes(*all_names))
         ],
@@ -179,9 +180,9 @@ def _save_children(children: list[_Children]) -> None:
     # Several tokens per person: the largest table of an import, inserted without instances.
     insert_rows(
         NameToken,
-        ("kommune_id", "organisation_id", "person_id", "code"),
+        ("kommune_id", "organisation_id", "person_id", "code", "sort_name"),
         [
-            (t.kommune_id, t.organisation_id, t.person_id, t.code)
+            (t.kommune_id, t.organisation_id, t.person_id, t.code, t.sort_name)
             for c in children
             for t in c.tokens
         ],

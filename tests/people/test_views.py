@@ -247,3 +247,23 @@ def test_family_link_to_foreign_person_is_refused(client_for, personas, amina):
     )
     assert "Keine Person Ihrer Organisation" in response.content.decode()
     assert not amina.relations_from.exists()
+
+
+def test_full_date_query_finds_a_person_known_only_by_year(client_for, personas):
+    person(personas["lotsin_a"], "Teklu", "Abel", 1994, month=None, day=None)
+    html = client_for("abh_a").post("/personen/", {"q": "Teklu 03.04.1994"}).content.decode()
+    assert "Teklu, Abel" in html
+
+
+def test_search_pages_through_a_common_name(client_for, personas, settings):
+    settings.LOTSE_PAGE_SIZE = 5
+    for i in range(12):
+        person(personas["lotsin_a"], "Mohammed", f"Kind{i:02d}", 2000)
+    person(personas["lotsin_a"], "Tesfay", "Yonas", 1999)
+    client = client_for("abh_a")
+    first = client.post("/personen/", {"q": "Muhammad"}).content.decode()
+    assert first.count("Mohammed, Kind") == 5 and "Tesfay" not in first
+    cursor = first.split('name="nach" value="', 1)[1].split('"', 1)[0]
+    second = client.post("/personen/", {"q": "Muhammad", "nach": cursor}).content.decode()
+    assert "Mohammed, Kind05" in second and "Mohammed, Kind04" not in second
+    assert "Tesfay, Yonas" in client.post("/personen/", {"q": "Tesfay"}).content.decode()
