@@ -12,6 +12,7 @@ settings read DATABASE_URL and LOTSE_VAR_DIR at import: use `setup_django()`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -114,6 +115,21 @@ def pg_drop_database(name: str) -> None:
     with pg_admin() as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
                      .format(sql.Identifier(name)))
+
+
+@contextmanager
+def pg_lock(database: str) -> Iterator[None]:
+    """Serialise runs that use the same benchmark database (another run would drop it under
+    this one): a session advisory lock on the server, held until the block ends."""
+    key = int(hashlib.sha256(f"lotse-bench:{database}".encode()).hexdigest()[:15], 16)
+    conn = pg_admin()
+    try:
+        if not conn.execute("SELECT pg_try_advisory_lock(%s)", [key]).fetchone()[0]:
+            print(f"# waiting for another benchmark run that uses {database}", flush=True)
+            conn.execute("SELECT pg_advisory_lock(%s)", [key])
+        yield
+    finally:
+        conn.close()  # ends the session and so releases the lock
 
 
 def pg_version() -> str:

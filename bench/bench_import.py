@@ -153,6 +153,8 @@ def _child(args: argparse.Namespace) -> None:
         var_dir = workdir / "sqlite"
         common.setup_django(database_url=None, var_dir=str(var_dir))
     elif backend == "postgres":
+        lock = common.pg_lock(PG_DATABASE)
+        lock.__enter__()  # held until this process ends
         common.pg_create_database(PG_DATABASE, drop=True)
         common.setup_django(database_url=common.pg_url(PG_DATABASE), var_dir=str(workdir / "pg"))
     else:

@@ -9,11 +9,12 @@ What it does
      occur nowhere in the demo name pools) so that "rare name" searches have few hits.
      Insert path (`--insert-path auto`): `persons_insert` (full validation per row) is timed on
      10,000 rows in a scratch database; when it would need more than 10 minutes for all
-     persons, rows go in with COPY instead, computed columns through the same functions
-     (`sort_name = fold(f"{family} {given}")[:300]`, codes = `name_codes(family, given, other
-     spellings...)`), checked against `services._apply`/`services._children` on a sample first.
-     COPY loads people_person, people_nametoken, people_personname and people_statusperiod
-     (no households/relations: the search does not read them). Then VACUUM ANALYZE.
+     persons, rows go in with COPY instead. The rows are model instances built by the write
+     path's own helpers (`services._apply` without full_clean, `services._children`), so
+     sort_name, the name codes and any column copied onto the tokens are what the application
+     stores; every concrete column of the models is copied. COPY loads people_person,
+     people_nametoken, people_personname and people_statusperiod (no households/relations,
+     no stored screening results: the search reads none of them). Then VACUUM ANALYZE.
      The database is kept; a rerun skips generation when row count and fingerprint (generator,
      name functions, people migrations, seed) match.
   3. A few hundred searches from realistic inputs (transliterated names, family name + year,
@@ -34,7 +35,6 @@ import argparse
 import datetime as dt
 import hashlib
 import itertools
-import json
 import os
 import random
 import subprocess
@@ -51,7 +51,7 @@ KOMMUNE = "Kreis Musterland"
 RLS_ROLE = "lotse_bench_rls"
 TARGET_P95_MS = 50.0
 ORM_BUDGET_S = 600.0  # auto: COPY when persons_insert would need longer than this
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"
 RARE_EVERY = 5000
 RARE_FAMILY_NAMES = [
     "Wojciechowski", "Nakamura", "Quispe", "Oyelaran", "Vukovic", "Lindqvist", "Papadopoulos",
@@ -92,26 +92,27 @@ def main() -> None:
                            queries=args.queries, seed=args.seed, today=common.BENCH_TODAY)
     fingerprint = _fingerprint(persons, args.seed)
 
-    reuse = not args.regenerate and _reusable(db, persons, fingerprint)
-    if not reuse:
-        insert_path = args.insert_path
-        if insert_path == "auto":
-            insert_path = _choose_insert_path(report, persons, args.seed)
-        common.pg_create_database(db, drop=True)
-    common.setup_django(database_url=common.pg_url(db))
-    from django.core.management import call_command
+    with common.pg_lock(db):
+        reuse = not args.regenerate and _reusable(db, persons, fingerprint)
+        if not reuse:
+            insert_path = args.insert_path
+            if insert_path == "auto":
+                insert_path = _choose_insert_path(report, db, persons, args.seed)
+            common.pg_create_database(db, drop=True)
+        common.setup_django(database_url=common.pg_url(db))
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)  # a no-op on a kept database unless code changed
-    if reuse:
-        load = _meta(db)["load"]
-        report.figure("person_search_load", persons=persons, insert_path=load["insert_path"],
-                      reused=1, total_s=load["total_s"], persons_per_s=load["persons_per_s"])
-    else:
-        load = _generate(report, db, persons, args.seed, insert_path, fingerprint)
-    report.meta["load"] = load
-    report.note("main figures run as PostgreSQL superuser 'postgres': row-level security does "
-                "not apply to them (see rls=on lines for the tenant-fenced role)")
-    _search(report, db, persons, args)
+        call_command("migrate", verbosity=0)  # a no-op on a kept database unless code changed
+        if reuse:
+            load = _meta(db)["load"]
+            report.figure("person_search_load", persons=persons, insert_path=load["insert_path"],
+                          reused=1, total_s=load["total_s"], persons_per_s=load["persons_per_s"])
+        else:
+            load = _generate(report, db, persons, args.seed, insert_path, fingerprint)
+        report.meta["load"] = load
+        report.note("main figures run as PostgreSQL superuser 'postgres': row-level security does "
+                    "not apply to them (see rls=on lines for the tenant-fenced role)")
+        _search(report, db, persons, args)
     report.write()
 
 
@@ -184,10 +185,10 @@ def _tenancy() -> tuple[Any, Any, Any]:
     return kommune, organisation, user
 
 
-def _choose_insert_path(report: common.Report, persons: int, seed: int) -> str:
+def _choose_insert_path(report: common.Report, db: str, persons: int, seed: int) -> str:
     """Time persons_insert (the real, validating path) on 10,000 rows in a scratch database."""
     sample = min(10_000, persons)
-    scratch = "lotse_bench_scratch"
+    scratch = f"{db}_scratch"
     common.pg_create_database(scratch, drop=True)
     try:
         out = subprocess.run(
@@ -226,7 +227,7 @@ def _generate(report: common.Report, db: str, persons: int, seed: int, insert_pa
               fingerprint: str) -> dict[str, Any]:
     import psycopg
 
-    kommune, organisation, _user = _tenancy()
+    _kommune, organisation, _user = _tenancy()
     started = time.perf_counter()
     if insert_path == "orm":
         from django.db import transaction
@@ -239,8 +240,7 @@ def _generate(report: common.Report, db: str, persons: int, seed: int, insert_pa
                 persons_insert(organisation=organisation, rows=chunk)
         counts = {"people_person": persons}
     else:
-        _check_computed_columns(organisation, seed)
-        counts = _copy(db, kommune.pk, organisation.pk, persons, seed)
+        counts = _copy(db, organisation, persons, seed)
     loaded = time.perf_counter()
     with psycopg.connect(common.pg_conninfo(db), autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
@@ -261,86 +261,72 @@ def _generate(report: common.Report, db: str, persons: int, seed: int, insert_pa
     return load
 
 
-def _computed(data: Any) -> tuple[str, list[str]]:
-    """sort_name and search codes exactly as services._apply/_children compute them."""
-    from lotse.people.names import fold, name_codes
-
-    names = [data.family_name, data.given_names]
-    names += [n for _kind, family, given in data.other_names for n in (family, given)]
-    return fold(f"{data.family_name} {data.given_names}")[:300], sorted(name_codes(*names))
-
-
-def _check_computed_columns(organisation: Any, seed: int, sample: int = 300) -> None:
-    """Guard against drift: the COPY loader must store what the real write path stores."""
+def _instances(data: Any, person_id: int, organisation: Any, now: dt.datetime) -> tuple[Any, Any]:
+    """A person and its dependent rows as model instances, built by the write path's own
+    helpers (services._apply without full_clean, services._children), so computed and
+    denormalised columns (sort_name, name codes, token copies of person columns) follow the
+    application code without changes here."""
     from lotse.people import services
     from lotse.people.models import Person
 
-    step = RARE_EVERY * 2 // sample
-    for data in itertools.islice(_person_rows(RARE_EVERY * 2, seed), 0, None, step):
-        person = Person(kommune_id=organisation.kommune_id, organisation=organisation)
-        services._apply(person, data)  # also validates the generated facts
-        expected = (person.sort_name, [t.code for t in services._children(person, data).tokens])
-        if _computed(data) != expected:
-            raise SystemExit(f"COPY loader out of date: {_computed(data)} != {expected}")
+    person = Person(pk=person_id, kommune_id=organisation.kommune_id, organisation=organisation,
+                    created_at=now, updated_at=now)
+    try:
+        services._apply(person, data, checked=True)
+    except TypeError:  # a version without `checked`: validates fully (slower)
+        services._apply(person, data)
+    return person, services._children(person, data)
 
 
-def _copy(db: str, kommune_id: int, organisation_id: int, persons: int,
-          seed: int) -> dict[str, int]:
+def _row(obj: Any, fields: list[Any], connection: Any) -> tuple[Any, ...]:
+    return tuple(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields)
+
+
+def _copy(db: str, organisation: Any, persons: int, seed: int) -> dict[str, int]:
+    """COPY persons, name tokens, other names and status periods, every concrete column of
+    the models (ids of persons assigned here, of dependent rows by the database)."""
     import psycopg
+    from django.db import connection
 
+    from lotse.people.models import NameToken, Person, PersonName, StatusPeriod
+
+    def columns(model: Any, with_pk: bool) -> list[Any]:
+        return [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+
+    person_fields = columns(Person, True)
+    children = [("tokens", NameToken, columns(NameToken, False)),
+                ("names", PersonName, columns(PersonName, False)),
+                ("periods", StatusPeriod, columns(StatusPeriod, False))]
+    counts = {Person._meta.db_table: 0, **{m._meta.db_table: 0 for _a, m, _f in children}}
     now = dt.datetime.now(dt.UTC)
-    counts = {"people_person": 0, "people_nametoken": 0, "people_personname": 0,
-              "people_statusperiod": 0}
-    person_columns = (
-        "id, kommune_id, organisation_id, family_name, given_names, birth_year, birth_month, "
-        "birth_day, sex, nationalities, languages, interpreter_needed, phone, email, street, "
-        "postcode, city, azr_number, reference, household_id, facts, sort_name, created_at, "
-        "updated_at")
     rows = _person_rows(persons, seed)
     # Autocommit: each chunk is its own transaction (deferred foreign-key checks run per chunk).
     with psycopg.connect(common.pg_conninfo(db), autocommit=True) as conn:
         person_id = conn.execute("SELECT coalesce(max(id), 0) FROM people_person").fetchone()[0]
         while chunk := list(itertools.islice(rows, 20_000)):
-            tokens, names, periods = [], [], []
+            built = []
+            for data in chunk:
+                person_id += 1
+                built.append(_instances(data, person_id, organisation, now))
             with conn.transaction():
-                statement = f"COPY people_person ({person_columns}) FROM STDIN"
-                with conn.cursor().copy(statement) as copy:
-                    for data in chunk:
-                        person_id += 1
-                        sort_name, codes = _computed(data)
-                        copy.write_row((
-                            person_id, kommune_id, organisation_id, data.family_name,
-                            data.given_names, data.birth_year, data.birth_month, data.birth_day,
-                            data.sex, json.dumps(data.nationalities), json.dumps(data.languages),
-                            data.interpreter_needed, data.phone, data.email, data.street,
-                            data.postcode, data.city, data.azr_number, data.reference, None,
-                            json.dumps(data.facts or {}), sort_name, now, now))
-                        tokens += [(code, kommune_id, organisation_id, person_id, sort_name)
-                                   for code in codes]
-                        names += [(kind, family, given, kommune_id, person_id)
-                                  for kind, family, given in data.other_names]
-                        periods += [(p["type"], p.get("legal_basis") or "", p["from"], p.get("to"),
-                                     kommune_id, person_id) for p in data.status_periods or []]
-                _copy_rows(conn, "people_nametoken (code, kommune_id, organisation_id, person_id, "
-                           "sort_name)", tokens)
-                _copy_rows(conn, "people_personname (kind, family_name, given_names, kommune_id, "
-                           "person_id)", names)
-                _copy_rows(conn, "people_statusperiod (type, legal_basis, valid_from, valid_to, "
-                           "kommune_id, person_id)", periods)
-            counts["people_person"] += len(chunk)
-            counts["people_nametoken"] += len(tokens)
-            counts["people_personname"] += len(names)
-            counts["people_statusperiod"] += len(periods)
-            if counts["people_person"] % 200_000 == 0:
-                print(f"# loaded {counts['people_person']} persons", flush=True)
+                _copy_rows(conn, Person, person_fields,
+                           [_row(p, person_fields, connection) for p, _c in built])
+                for attribute, model, fields in children:
+                    objects = [o for _p, c in built for o in getattr(c, attribute)]
+                    _copy_rows(conn, model, fields, [_row(o, fields, connection) for o in objects])
+                    counts[model._meta.db_table] += len(objects)
+            counts[Person._meta.db_table] += len(chunk)
+            if counts[Person._meta.db_table] % 200_000 == 0:
+                print(f"# loaded {counts[Person._meta.db_table]} persons", flush=True)
         for table in counts:
             conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                          f"(SELECT coalesce(max(id), 1) FROM {table}))")
     return counts
 
 
-def _copy_rows(conn: Any, target: str, rows: list[tuple[Any, ...]]) -> None:
-    with conn.cursor().copy(f"COPY {target} FROM STDIN") as copy:
+def _copy_rows(conn: Any, model: Any, fields: list[Any], rows: list[tuple[Any, ...]]) -> None:
+    names = ", ".join(f'"{f.column}"' for f in fields)
+    with conn.cursor().copy(f'COPY "{model._meta.db_table}" ({names}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row(row)
 

@@ -135,14 +135,18 @@ class NameToken(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     code = models.CharField(max_length=24)
-    # The person's sort name, copied so a search walks one index in display order.
+    # The person's sort name and birth year, copied so a search walks one index in display
+    # order and filters by year without visiting the person rows.
     sort_name = models.CharField(max_length=300, default="")
+    birth_year = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["organisation", "code", "person"]),
             models.Index(
-                fields=["organisation", "code", "sort_name", "person"], name="nametoken_search"
+                fields=["organisation", "code", "sort_name", "person"],
+                include=["birth_year"],
+                name="nametoken_search",
             ),
         ]
         constraints = [

@@ -80,6 +80,10 @@ def _name_matches(query: SearchQuery, organisation_id: int) -> QuerySet[NameToke
     tokens = own.filter(code=driver)
     for code in others:
         tokens = tokens.filter(Exists(own.filter(code=code, person_id=OuterRef("person_id"))))
+    if query.birth_year is not None:
+        tokens = tokens.filter(birth_year=query.birth_year)  # on the token: no person lookup
+    if query.birth_month is None and query.birth_day is None:
+        return tokens
     return tokens.filter(_birth_filter(query, prefix="person__"))
 
 
@@ -99,9 +103,12 @@ class Page:
 
 
 def _after(anchor: tuple[str, int] | None, name: str, key: str) -> Q:
+    """Rows after (name, key) in (name, key) order. The leading `name >= …` lets PostgreSQL
+    start the index scan at the anchor instead of filtering from the first row."""
     if anchor is None:
         return Q()
-    return Q(**{f"{name}__gt": anchor[0]}) | Q(**{name: anchor[0], f"{key}__gt": anchor[1]})
+    later = Q(**{f"{name}__gt": anchor[0]}) | Q(**{f"{key}__gt": anchor[1]})
+    return Q(**{f"{name}__gte": anchor[0]}) & later
 
 
 def person_page(*, user: User, text: str = "", after: int | None = None, size: int = 25) -> Page:

@@ -168,6 +168,7 @@ def _children(person: Person, data: PersonData) -> _Children:
                 person=person,
                 code=code,
                 sort_name=person.sort_name,
+                birth_year=person.birth_year,
             )
             for code in sorted(name_codes(*all_names))
         ],
@@ -180,9 +181,9 @@ def _save_children(children: list[_Children]) -> None:
     # Several tokens per person: the largest table of an import, inserted without instances.
     insert_rows(
         NameToken,
-        ("kommune_id", "organisation_id", "person_id", "code", "sort_name"),
+        ("kommune_id", "organisation_id", "person_id", "code", "sort_name", "birth_year"),
         [
-            (t.kommune_id, t.organisation_id, t.person_id, t.code, t.sort_name)
+            (t.kommune_id, t.organisation_id, t.person_id, t.code, t.sort_name, t.birth_year)
             for c in children
             for t in c.tokens
         ],
