@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from lotse.core import events, tenancy
@@ -93,9 +95,15 @@ def _user(
         organisation=organisation,
         otp_exempt=exempt,
     )
-    user.set_password(DEMO_PASSWORD)
+    user.password = _demo_password_hash()
     user.save()
     return user
+
+
+@functools.cache
+def _demo_password_hash() -> str:
+    # One Argon2 hash for all demo accounts (each hash costs ~0.15 s; salts differ in real use).
+    return make_password(DEMO_PASSWORD)
 
 
 def _accounts(kommune_name: str, by_slug: dict[str, Organisation]) -> None:

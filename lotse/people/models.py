@@ -141,11 +141,17 @@ class NameToken(models.Model):
     birth_year = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
+        # The Kommune is included so row-level security is checked from the index alone
+        # (PostgreSQL; SQLite ignores INCLUDE).
         indexes = [
-            models.Index(fields=["organisation", "code", "person"]),
+            models.Index(
+                fields=["organisation", "code", "person"],
+                include=["kommune"],
+                name="nametoken_person",
+            ),
             models.Index(
                 fields=["organisation", "code", "sort_name", "person"],
-                include=["birth_year"],
+                include=["birth_year", "kommune"],
                 name="nametoken_search",
             ),
         ]
