@@ -91,3 +91,25 @@ def client_for(personas: dict[str, User]):  # noqa: ANN201
         return client
 
     return make
+
+
+@pytest.fixture
+def app_role(db):  # noqa: ANN001, ANN201
+    """A non-superuser role like the application's in production (RLS applies to it);
+    tests switch to it with SET ROLE lotse_app_test. PostgreSQL only."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row-level security exists only on PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DO $$ BEGIN CREATE ROLE lotse_app_test NOLOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+        )
+        cursor.execute(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO lotse_app_test"
+        )
+        cursor.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO lotse_app_test")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")

@@ -12,22 +12,6 @@ from tests.people.factories import person
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
-@pytest.fixture
-def app_role(db):
-    if connection.vendor != "postgresql":
-        pytest.skip("row-level security exists only on PostgreSQL")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DO $$ BEGIN CREATE ROLE lotse_app_test NOLOGIN; "
-            "EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
-        )
-        cursor.execute(
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO lotse_app_test"
-        )
-        cursor.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO lotse_app_test")
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute("RESET ROLE")
 
 
 def _as_app_role():
