@@ -123,3 +123,13 @@ class OpenStep(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+
+class PendingScreening(models.Model):
+    """A person whose stored results are due: large imports queue their persons here and the
+    scheduled job `lotse screen-pending` screens them, so an import is not held up by it."""
+
+    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="+")
+    queued_at = models.DateTimeField(auto_now_add=True)

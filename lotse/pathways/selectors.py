@@ -12,7 +12,13 @@ from django.db.models.functions import Cast, TruncMonth
 from django.http import Http404
 
 from lotse.core.models import Organisation, Role, User
-from lotse.pathways.models import WORKLIST_OUTCOMES, Outcome, PerspectiveCase, ScreeningResult
+from lotse.pathways.models import (
+    WORKLIST_OUTCOMES,
+    Outcome,
+    PendingScreening,
+    PerspectiveCase,
+    ScreeningResult,
+)
 from lotse.pathways.services import today
 
 # Only the Integrationslotsin of an Ausländerbehörde works with the worklist and forecast.
@@ -181,3 +187,8 @@ def open_case_for(person_id: int) -> PerspectiveCase | None:
         .prefetch_related("steps")
         .first()
     )
+
+
+def pending_count(*, user: User) -> int:
+    """Persons of the lotsin's organisation still waiting for `lotse screen-pending`."""
+    return PendingScreening.objects.filter(organisation_id=require_worklist(user)).count()

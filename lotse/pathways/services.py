@@ -16,7 +16,14 @@ from lotse.core import events, policy
 from lotse.core.bulk import insert_rows
 from lotse.core.models import Role, User
 from lotse.pathways import engine
-from lotse.pathways.models import OUTCOME_RANK, OpenStep, Outcome, PerspectiveCase, ScreeningResult
+from lotse.pathways.models import (
+    OUTCOME_RANK,
+    OpenStep,
+    Outcome,
+    PendingScreening,
+    PerspectiveCase,
+    ScreeningResult,
+)
 from lotse.people.models import Person, Relation
 from lotse.people.selectors import screening_inputs_of
 
@@ -148,13 +155,37 @@ def _children_documents(parent_ids: list[int]) -> dict[int, list[dict[str, Any]]
 
 
 def screening_refresh(person_ids: Iterable[int], as_of: dt.date | None = None) -> int:
-    """Re-screen persons (and, for a few, their parents) and replace their stored results;
-    called inside the transaction of every change of facts."""
+    """Re-screen persons (and their parents) and replace their stored results; called inside
+    the transaction of every change of facts. More than BATCH persons at once (a large
+    import) are queued for `lotse screen-pending` instead. Returns the results stored now."""
     as_of = as_of or today()
     ids = sorted(set(person_ids))
-    if len(ids) < BATCH:
-        ids = sorted(set(ids) | _guardians_of(ids))
-    return sum(_store(chunk, as_of, processes=1) for chunk in _batches(ids, BATCH))
+    if len(ids) > BATCH:
+        _queue(ids)
+        return 0
+    ids = sorted(set(ids) | _guardians_of(ids))
+    return _store(ids, as_of, processes=1)
+
+
+def _queue(ids: list[int]) -> None:
+    persons = Person.objects.filter(pk__in=ids).values_list("pk", "kommune_id", "organisation_id")
+    insert_rows(
+        PendingScreening,
+        ("person_id", "kommune_id", "organisation_id", "queued_at"),
+        [(pk, kommune, organisation, timezone.now()) for pk, kommune, organisation in persons],
+    )
+
+
+def screen_pending(*, as_of: dt.date | None = None, processes: int = 1, chunk: int = 20000) -> int:
+    """The scheduled job: screen queued persons, oldest first; returns how many."""
+    as_of = as_of or today()
+    done = 0
+    while ids := list(
+        PendingScreening.objects.order_by("id").values_list("person_id", flat=True)[:chunk]
+    ):
+        _store(ids, as_of, processes)  # also takes them off the queue
+        done += len(ids)
+    return done
 
 
 def screen_all(
@@ -215,6 +246,7 @@ def _store(ids: list[int], as_of: dt.date, processes: int) -> int:
     ]
     with transaction.atomic():
         ScreeningResult.objects.filter(person_id__in=ids).delete()
+        PendingScreening.objects.filter(person_id__in=ids).delete()
         return insert_rows(ScreeningResult, RESULT_COLUMNS, rows)
 
 

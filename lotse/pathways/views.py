@@ -204,6 +204,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "rows": [(r, missing[r.pk]) for r in rows],
             "next_cursor": next_cursor,
             "query": query.urlencode(),
+            "pending": selectors.pending_count(user=user),
         },
     )
 

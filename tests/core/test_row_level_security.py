@@ -33,6 +33,7 @@ def test_query_without_tenant_context_returns_nothing(app_role, personas):
     assert Person.objects.count() == 0
     assert _count("SELECT count(*) FROM people_nametoken") == 0
     assert _count("SELECT count(*) FROM pathways_screeningresult") == 0
+    assert _count("SELECT count(*) FROM pathways_pendingscreening") == 0
 
 
 def test_tenant_context_shows_only_that_kommune(app_role, personas, kommune_a):

@@ -304,7 +304,8 @@ def test_worklist_query_count_is_bounded(client_for, personas, django_assert_max
             facts={"entry_date": "2016-06-01"},
         )
     client = client_for("lotsin_a")
-    with django_assert_max_num_queries(12):
+    # Session, user, tenant context (PostgreSQL), navigation, rows, pending-import count, …
+    with django_assert_max_num_queries(13):
         client.get("/bleibeperspektiven/arbeitsliste/?horizon=24")
     with django_assert_max_num_queries(12):
         client.get("/bleibeperspektiven/uebergaben/")
@@ -369,3 +370,29 @@ def test_worklist_shows_what_is_missing_in_words(client_for, personas):
     missing = [rule for r in listed for rule in r.result["missing"]]
     assert missing, [(r.pathway, r.outcome) for r in ScreeningResult.objects.filter(person=waiting)]
     assert all(rule_texts()[rule] in html for rule in missing)
+
+
+def test_large_import_queues_screening_for_the_scheduled_job(
+    client_for, personas, settings, monkeypatch
+):
+    from django.core.management import call_command
+
+    from lotse.pathways import services as screening
+    from lotse.pathways.models import PendingScreening
+
+    monkeypatch.setattr(screening, "BATCH", 3)  # "large" = more than 3 persons here
+    rows = "familienname;geburtsdatum;aufenthaltsstatus;status_seit\n" + "".join(
+        f"Kaya{i};01.01.2000;DULDUNG_60A;01.01.2018\n" for i in range(5)
+    )
+    client = client_for("lotsin_a")
+    client.post(
+        "/personen/import/", {"kind": "csv", "file": SimpleUploadedFile("p.csv", rows.encode())}
+    )
+    client.post("/personen/import/bestaetigen/")
+    assert PendingScreening.objects.count() == 5
+    assert not ScreeningResult.objects.filter(person__family_name__startswith="Kaya").exists()
+    html = client.get("/bleibeperspektiven/arbeitsliste/").content.decode()
+    assert "5 frisch importierte Personen werden noch geprüft" in html
+    call_command("screen_pending", "--processes", "1")
+    assert PendingScreening.objects.count() == 0
+    assert ScreeningResult.objects.filter(person__family_name__startswith="Kaya").exists()
