@@ -176,9 +176,25 @@ def _children(person: Person, data: PersonData) -> _Children:
 
 
 def _save_children(children: list[_Children]) -> None:
-    PersonName.objects.bulk_create([n for c in children for n in c.names], batch_size=5000)
-    StatusPeriod.objects.bulk_create([p for c in children for p in c.periods], batch_size=5000)
-    # Several tokens per person: the largest table of an import, inserted without instances.
+    """Insert the dependent rows without model instances (an import writes millions)."""
+    insert_rows(
+        PersonName,
+        ("kommune_id", "person_id", "kind", "family_name", "given_names"),
+        [
+            (n.kommune_id, n.person_id, n.kind, n.family_name, n.given_names)
+            for c in children
+            for n in c.names
+        ],
+    )
+    insert_rows(
+        StatusPeriod,
+        ("kommune_id", "person_id", "type", "legal_basis", "valid_from", "valid_to"),
+        [
+            (p.kommune_id, p.person_id, p.type, p.legal_basis, p.valid_from, p.valid_to)
+            for c in children
+            for p in c.periods
+        ],
+    )
     insert_rows(
         NameToken,
         ("kommune_id", "organisation_id", "person_id", "code", "sort_name", "birth_year"),
