@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from typing import Any
 
 from lotse.pathways import engine
 from lotse.pathways.models import OUTCOME_RANK, Outcome
+from lotse.pathways.services import result_date
 
 BADGE = {
     Outcome.ELIGIBLE_CLAIM: "success",
@@ -28,15 +28,6 @@ def rule_texts() -> dict[str, str]:
     return {rule.id: rule.description for rule in engine.rules()}
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def present_result(result: dict[str, Any]) -> dict[str, Any]:
     texts = rule_texts()
     criteria = [
@@ -47,17 +38,17 @@ def present_result(result: dict[str, Any]) -> dict[str, Any]:
         if isinstance(item, dict):
             deadlines.append(
                 {
-                    "date": _date(item.get("date")),
+                    "date": result_date(item.get("date")),
                     "label": item.get("label") or item.get("kind", ""),
                 }
             )
         else:
-            deadlines.append({"date": _date(item), "label": ""})
+            deadlines.append({"date": result_date(item), "label": ""})
     return {
         **result,
         "label": LABEL.get(result["outcome"], result["outcome"]),
         "badge": BADGE.get(result["outcome"], "info"),
-        "earliest": _date(result.get("earliest_date")),
+        "earliest": result_date(result.get("earliest_date")),
         "deadline_list": deadlines,
         "met": [c for c in criteria if c["status"] in ("MET", "WAIVED")],
         "not_met": [c for c in criteria if c["status"] == "NOT_MET"],

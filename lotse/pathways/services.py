@@ -36,7 +36,8 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def _date(value: Any) -> dt.date | None:
+def result_date(value: Any) -> dt.date | None:
+    """A date in engine output: an ISO string, or a deadline item {"date": …}; else None."""
     if isinstance(value, dict):
         value = value.get("date")
     if isinstance(value, str) and len(value) == 10:
@@ -49,7 +50,9 @@ def _date(value: Any) -> dt.date | None:
 
 def next_deadline(result: dict[str, Any], as_of: dt.date) -> dt.date | None:
     """The nearest deadline on or after `as_of` among a result's deadlines."""
-    dates = [d for d in (_date(item) for item in result.get("deadlines", [])) if d and d >= as_of]
+    dates = [
+        d for d in (result_date(item) for item in result.get("deadlines", [])) if d and d >= as_of
+    ]
     return min(dates, default=None)
 
 
@@ -80,7 +83,7 @@ def result_row(
 ) -> tuple[Any, ...]:
     """One stored result as a row of RESULT_COLUMNS (inserted in bulk, see core.bulk)."""
     deadline = next_deadline(result, as_of)
-    earliest = _date(result.get("earliest_date"))
+    earliest = result_date(result.get("earliest_date"))
     return (
         person.kommune_id,
         person.organisation_id,
