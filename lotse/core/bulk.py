@@ -46,6 +46,13 @@ def insert_rows(
     return len(prepared)
 
 
+def insert_objects(
+    model: type[models.Model], fields: Sequence[str], objects: Iterable[models.Model]
+) -> int:
+    """insert_rows for unsaved instances: the named attributes of each become its row."""
+    return insert_rows(model, fields, [tuple(getattr(o, f) for f in fields) for o in objects])
+
+
 def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     """None for values the driver takes as they are; else the backend's adapter for the
     field type (what get_db_prep_save ends in, without the call chain per value)."""

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lotse.contracts.screening_input import validate_person
 from lotse.core import events, policy
-from lotse.core.bulk import insert_rows
+from lotse.core.bulk import insert_objects
 from lotse.core.models import Organisation, User
 from lotse.people import timeline
 from lotse.people.models import Household, NameToken, Person, PersonName, Relation, StatusPeriod
@@ -177,32 +177,20 @@ def _children(person: Person, data: PersonData) -> _Children:
 
 def _save_children(children: list[_Children]) -> None:
     """Insert the dependent rows without model instances (an import writes millions)."""
-    insert_rows(
+    insert_objects(
         PersonName,
         ("kommune_id", "person_id", "kind", "family_name", "given_names"),
-        [
-            (n.kommune_id, n.person_id, n.kind, n.family_name, n.given_names)
-            for c in children
-            for n in c.names
-        ],
+        (n for c in children for n in c.names),
     )
-    insert_rows(
+    insert_objects(
         StatusPeriod,
         ("kommune_id", "person_id", "type", "legal_basis", "valid_from", "valid_to"),
-        [
-            (p.kommune_id, p.person_id, p.type, p.legal_basis, p.valid_from, p.valid_to)
-            for c in children
-            for p in c.periods
-        ],
+        (p for c in children for p in c.periods),
     )
-    insert_rows(
+    insert_objects(
         NameToken,
         ("kommune_id", "organisation_id", "person_id", "code", "sort_name", "birth_year"),
-        [
-            (t.kommune_id, t.organisation_id, t.person_id, t.code, t.sort_name, t.birth_year)
-            for c in children
-            for t in c.tokens
-        ],
+        (t for c in children for t in c.tokens),
     )
 
 
