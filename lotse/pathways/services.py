@@ -14,7 +14,7 @@ from django.utils import timezone
 from lotse.contracts.screening_input import FORMAT
 from lotse.core import events, policy
 from lotse.core.bulk import insert_rows
-from lotse.core.models import Role, User
+from lotse.core.models import Organisation, Role, User
 from lotse.pathways import engine
 from lotse.pathways.models import (
     OUTCOME_RANK,
@@ -261,11 +261,22 @@ def what_if(*, document: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
 # --- Perspektivfall: hand-over and take-over ---------------------------------------------------
 
 
+HANDOVER_ROLES = (Role.ABH_SB, Role.LOTSIN, Role.FRONTOFFICE)
+
+
+def may_hand_over(user: User, person: Person) -> bool:
+    """ABH staff (Sachbearbeitung, Servicepoint, the lotsin herself) may hand a person of their
+    Ausländerbehörde to the lotsin; it changes no person data, so seeing the person suffices."""
+    return (
+        person.organisation.kind == Organisation.Kind.ABH
+        and user.role in HANDOVER_ROLES
+        and policy.can(user, "view", person)
+    )
+
+
 def handover(*, by: User, person: Person, note: str) -> PerspectiveCase:
-    """ABH staff (Sachbearbeitung, Servicepoint, the lotsin herself) hand a person with a
-    perspective to the Integrationslotsin; it changes no person data, so seeing it suffices."""
-    policy.require(by, "view", person)
-    if by.role not in (Role.ABH_SB, Role.LOTSIN, Role.FRONTOFFICE):
+    """Hand a person with a perspective to the Integrationslotsin (see may_hand_over)."""
+    if not may_hand_over(by, person):
         raise PermissionDenied
     with transaction.atomic():
         case = PerspectiveCase.objects.create(

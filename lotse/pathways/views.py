@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.core import policy
-from lotse.core.models import Organisation, Role
 from lotse.pathways import selectors, services
 from lotse.pathways.engine.law import PATHWAY_NORMS
 from lotse.pathways.forms import HandoverForm, WhatIfForm, WorklistForm
@@ -43,7 +42,6 @@ def person_section(request: HttpRequest, person: Person) -> tuple[str, dict[str,
     """The Bleibeperspektiven panel on the person page (evaluated live, nothing stored)."""
     output = services.evaluate([person], services.today())[0]
     user = policy.staff_user(request)
-    in_abh = person.organisation.kind == Organisation.Kind.ABH
     results = present_output(output)
     return "pathways/panel.html", {
         "person": person,
@@ -51,9 +49,7 @@ def person_section(request: HttpRequest, person: Person) -> tuple[str, dict[str,
         "not_applicable": [r for r in results if r["outcome"] == "NOT_APPLICABLE"],
         "as_of": services.today(),
         "case": selectors.open_case_for(person.pk),
-        "may_hand_over": in_abh
-        and user.role in (Role.ABH_SB, Role.FRONTOFFICE, Role.LOTSIN)
-        and policy.can(user, "view", person),
+        "may_hand_over": services.may_hand_over(user, person),
         "handover_form": HandoverForm(),
     }
 
