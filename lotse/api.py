@@ -16,10 +16,13 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
+from lotse.appointments.api import router as appointments_router
+from lotse.cases.api import router as cases_router
 from lotse.consent.api import router as consent_router
 from lotse.core import tenancy
 from lotse.core.services import api_token_user
 from lotse.pathways.api import router as screening_router
+from lotse.network.api import router as network_router
 from lotse.people.api import router as people_router
 
 
@@ -43,6 +46,9 @@ api = NinjaAPI(
 api.add_router("/persons", people_router)
 api.add_router("/screening", screening_router)
 api.add_router("/consents", consent_router)
+api.add_router("/cases", cases_router)
+api.add_router("/referrals", network_router)
+api.add_router("/appointments", appointments_router)
 
 
 def problem(

@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "lotse.people",
     "lotse.consent",
     "lotse.pathways",
+    "lotse.cases",
+    "lotse.network",
+    "lotse.appointments",
+    "lotse.appointments.planning",
     "lotse.demo",
 ]
 

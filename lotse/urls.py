@@ -9,6 +9,12 @@ urlpatterns = [
     path("personen/", include("lotse.people.urls")),
     path("bleibeperspektiven/", include("lotse.pathways.urls")),
     path("einwilligungen/", include("lotse.consent.urls")),
+    path("faelle/", include("lotse.cases.urls")),
+    path("netzwerk/", include("lotse.network.urls")),
+    # The public booking portal (no account) and the ABH's own Kundensteuerung pages.
+    path("termine/", include("lotse.appointments.portal_urls")),
+    path("kundensteuerung/planung/", include("lotse.appointments.planning.urls")),
+    path("kundensteuerung/", include("lotse.appointments.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     # Django admin is for platform operators only (superusers); tenants use Lotse's own pages.

@@ -1,9 +1,15 @@
 """Every URL pattern must have a permission test (quality.md), and anonymous access to every
-non-public URL must fail. A new URL without an entry here fails this test."""
+non-public URL must fail. A new URL without an entry here fails this test.
+
+Apps added later keep their entries beside their tests: `tests/<app>/url_permissions.py` with a
+`PERMISSION_TESTS` dict and, for pages the public may open, a `PUBLIC` set; they are merged here.
+"""
 
 from __future__ import annotations
 
+import importlib
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -66,6 +72,16 @@ PUBLIC = {
     "api:openapi-json",
     "api:openapi-view",
 }  # the API description holds no data
+
+
+def _merge_app_entries() -> None:
+    for module_file in sorted(Path(__file__).parent.glob("*/url_permissions.py")):
+        module = importlib.import_module(f"tests.{module_file.parent.name}.url_permissions")
+        PERMISSION_TESTS.update(getattr(module, "PERMISSION_TESTS", {}))
+        PUBLIC.update(getattr(module, "PUBLIC", set()))
+
+
+_merge_app_entries()
 
 
 def _patterns(resolvers=None, prefix="", namespace=""):

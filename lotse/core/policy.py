@@ -9,6 +9,7 @@ reads of person data will go through `consent.disclosure` on top of this.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -29,6 +30,24 @@ PERSON_ACTIONS: dict[str, frozenset[str]] = {
 TENANT_ADMIN_ROLES = frozenset({Role.ADMIN})
 
 
+@dataclass(frozen=True)
+class ModelRules:
+    """An app's answer for its own models: `may(user, action)` for menus and buttons, and
+    `narrow(user, action, queryset)` for the records (called only when `may` said yes)."""
+
+    may: Callable[[User, str], bool]
+    narrow: Callable[[User, str, models.QuerySet[Any]], models.QuerySet[Any]]
+
+
+_APP_RULES: dict[str, ModelRules] = {}
+
+
+def register(model: type[models.Model], rules: ModelRules) -> None:
+    """Apps add the rules for their models from `AppConfig.ready()`, so this module stays the
+    one vocabulary without knowing every app (architecture §5)."""
+    _APP_RULES[model._meta.label_lower] = rules
+
+
 def _active_staff(user: Any) -> bool:
     return bool(
         getattr(user, "is_authenticated", False) and user.is_active and user.organisation_id
@@ -44,6 +63,8 @@ def may(user: Any, action: str, model: type[models.Model]) -> bool:
         return user.role in PERSON_ACTIONS.get(action, frozenset())
     if label in {"core.organisation", "core.user"}:
         return user.role in TENANT_ADMIN_ROLES
+    if label in _APP_RULES:
+        return _APP_RULES[label].may(user, action)
     return False
 
 
@@ -60,6 +81,8 @@ def queryset(user: Any, action: str, model: type[M]) -> models.QuerySet[M]:
         return manager.filter(kommune_id=user.organisation.kommune_id)
     if label == "core.user":
         return manager.filter(organisation__kommune_id=user.organisation.kommune_id)
+    if label in _APP_RULES:
+        return _APP_RULES[label].narrow(user, action, manager.all())
     return manager.none()
 
 

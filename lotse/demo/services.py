@@ -8,9 +8,12 @@ import functools
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from lotse.appointments import demo as appointments_demo
+from lotse.cases import demo as cases_demo
 from lotse.core import events, tenancy
 from lotse.core.models import Kommune, Organisation, Role, User
 from lotse.demo.generator import Generator
+from lotse.network import demo as network_demo
 from lotse.people.models import Household, Person, Relation
 from lotse.people.services import persons_insert
 
@@ -40,6 +43,9 @@ KOMMUNEN: dict[str, list[tuple[str, str, str]]] = {
     ],
 }
 PREFIX = {"Kreis Musterland": "musterland", "Stadt Beispielstadt": "beispielstadt"}
+# Each app adds its own demo data per Kommune once persons and accounts exist; order matters
+# (referrals in `network` refer to cases).
+APP_DEMOS = (cases_demo.load, network_demo.load, appointments_demo.load)
 
 # username suffix, role, organisation slug, display name
 ACCOUNTS: list[tuple[str, str, str, str, str]] = [
@@ -74,6 +80,8 @@ def load(*, persons_per_kommune: int, seed: int, today: dt.date) -> None:
             _accounts(kommune_name, by_slug)
             generator = Generator(seed=seed, kommune=kommune_name, today=today)
             _persons(generator, by_slug, persons_per_kommune)
+            for app_demo in APP_DEMOS:
+                app_demo(kommune=kommune, organisations=by_slug, seed=seed, today=today)
         land = Kommune.objects.create(name="Land Nordrhein-Westfalen")
         ministry = Organisation.objects.create(
             kommune=land, name="Ministerium (Referat Integration)", kind=K.LAND

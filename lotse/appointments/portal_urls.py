@@ -1,0 +1,6 @@
+"""The public booking portal at /termine/ (no account)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "portal"
+urlpatterns: list = []
