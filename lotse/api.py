@@ -21,8 +21,8 @@ from lotse.cases.api import router as cases_router
 from lotse.consent.api import router as consent_router
 from lotse.core import tenancy
 from lotse.core.services import api_token_user
-from lotse.pathways.api import router as screening_router
 from lotse.network.api import router as network_router
+from lotse.pathways.api import router as screening_router
 from lotse.people.api import router as people_router
 
 
