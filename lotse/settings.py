@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "lotse.core.middleware.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -142,7 +143,19 @@ OTP_TOTP_ISSUER = "Lotse"
 
 # --- i18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+# Staff pages are German and English; the public booking portal and letters also speak the
+# main languages of the people the Ausländerbehörde serves (Arabic and Farsi right-to-left).
+LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("Englisch")),
+    ("ar", _("Arabisch")),
+    ("uk", _("Ukrainisch")),
+    ("tr", _("Türkisch")),
+    ("fa", _("Persisch (Farsi)")),
+    ("ru", _("Russisch")),
+]
+STAFF_LANGUAGES = ["de", "en"]
+LOTSE_MULTILINGUAL_PATHS = ["/termine/"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -199,6 +212,22 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("LOTSE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# --- e-mail ---------------------------------------------------------------------------------
+# Outside production mails are written to var/mail (one file per message) instead of being sent.
+EMAIL_BACKEND = env_str(
+    "LOTSE_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_HOST = env_str("LOTSE_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("LOTSE_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("LOTSE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("LOTSE_EMAIL_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("LOTSE_EMAIL_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("LOTSE_EMAIL_FROM", "Lotse <no-reply@lotse.invalid>")
 
 # --- caches and logging ---------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -35,9 +36,10 @@ class NavItem:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {}
+        return {"staff_languages": settings.STAFF_LANGUAGES}
     if needs_second_factor(user) and not user.is_verified():
-        return {}  # nothing to navigate to before the second factor
+        # Nothing to navigate to before the second factor is given.
+        return {"staff_languages": settings.STAFF_LANGUAGES}
     entries: list[tuple[Any, str]] = [(_("Start"), reverse("core:home"))]
     for provider in NAV_PROVIDERS:
         entries += provider(user)
@@ -50,4 +52,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         url for _label, url in entries if path == url or (url != "/" and path.startswith(url))
     ]
     current = max(matches, key=len, default=None)
-    return {"nav_items": [NavItem(label, url, url == current) for label, url in entries]}
+    return {
+        "nav_items": [NavItem(label, url, url == current) for label, url in entries],
+        "staff_languages": settings.STAFF_LANGUAGES,
+    }

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 from lotse.core import tenancy
 from lotse.core.models import User
@@ -57,3 +59,19 @@ class TenantContextMiddleware:
         finally:
             # Connections are reused: never leave one tenant's context for the next request.
             tenancy.clear()
+
+
+class StaffLanguageMiddleware:
+    """Staff pages speak German or English only; the other portal languages (Arabic, Farsi,
+    Ukrainian, ...) apply under the multilingual public paths. Without this, a browser asking for
+    Arabic would get German staff pages laid out right-to-left."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        multilingual = request.path.startswith(tuple(settings.LOTSE_MULTILINGUAL_PATHS))
+        if not multilingual and translation.get_language() not in settings.STAFF_LANGUAGES:
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from lotse.core.models import AccessibilityFeedback
 
@@ -40,3 +41,11 @@ def test_language_switch_to_english(client):
 def test_strict_content_security_policy(client):
     policy = client.get("/anmelden/")["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+@pytest.mark.django_db
+def test_staff_pages_fall_back_to_german_for_portal_only_languages(client):
+    response = client.get(reverse("core:login"), HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 200
+    assert 'lang="de"' in response.content.decode()
+    assert 'value="ar"' not in response.content.decode()  # the switcher offers staff languages

@@ -12,8 +12,6 @@ from tests.people.factories import person
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
-
-
 def _as_app_role():
     with connection.cursor() as cursor:
         cursor.execute("SET ROLE lotse_app_test")
