@@ -188,6 +188,8 @@ class AssessmentForm(KernForm):
                 choices=AssessmentItem.Priority.choices,
                 coerce=int,
                 initial=0,
+                required=False,
+                empty_value=0,
             )
             self.fields[f"{code}_resources"] = forms.CharField(
                 label=_("Ressourcen: %(field)s") % {"field": label},

@@ -49,7 +49,9 @@ def case_for_user(*, user: User, pk: Any, action: str = "view", purpose: str = "
             "person", "case_manager", "referred_by", "agreement", "organisation"
         ),
     )
-    disclosure.require(user, case.person, Purpose.FALLBESPRECHUNG, Category.FALLVERLAUF)
+    if case.organisation_id != user.organisation_id:
+        # Only reachable through a registered access hook (e.g. a referral): consent needed.
+        disclosure.require(user, case.person, Purpose.FALLBESPRECHUNG, Category.FALLVERLAUF)
     log_access(user=user, person_ids=[case.person_id], purpose=f"case:{purpose}")
     return case
 
