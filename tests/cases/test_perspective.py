@@ -39,9 +39,7 @@ def test_take_over_opens_a_perspective_case_with_the_proposed_steps_as_draft(per
     assert case.access_route == "INTERNAL" and case.agreement is None
     draft = PlanVersion.objects.get(plan__case=case)
     assert draft.status == "DRAFT"
-    texts = list(
-        Step.objects.filter(objective__goal__version=draft).values_list("text", flat=True)
-    )
+    texts = list(Step.objects.filter(objective__goal__version=draft).values_list("text", flat=True))
     assert texts == [text for _pathway, text in proposed]
     assert draft.goals.get().field == "AUFENTHALT"
 
@@ -61,4 +59,6 @@ def test_perspective_case_is_for_the_lotsin_not_for_abh_or_case_management(
 
 
 def test_lotsin_may_not_see_kim_cases(client_for, kim_case):
-    assert client_for("lotsin_a").get(reverse("cases:detail", args=[kim_case.pk])).status_code == 404
+    assert (
+        client_for("lotsin_a").get(reverse("cases:detail", args=[kim_case.pk])).status_code == 404
+    )
