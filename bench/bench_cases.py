@@ -132,19 +132,44 @@ def _load(report: Any, cases: int, events: int) -> None:
         conn.execute("VACUUM ANALYZE")
 
 
-def _copy_persons(conn: Any, kommune: int, owner: list[tuple[int, int]], rng: Any, now: Any) -> None:
-    with conn.cursor() as cur, cur.copy(
-        "COPY people_person (id, kommune_id, organisation_id, family_name, given_names, "
-        "birth_year, sex, nationalities, languages, interpreter_needed, phone, email, street, "
-        "postcode, city, azr_number, reference, facts, sort_name, created_at, updated_at) "
-        "FROM STDIN"
-    ) as copy:
+def _copy_persons(
+    conn: Any, kommune: int, owner: list[tuple[int, int]], rng: Any, now: Any
+) -> None:
+    with (
+        conn.cursor() as cur,
+        cur.copy(
+            "COPY people_person (id, kommune_id, organisation_id, family_name, given_names, "
+            "birth_year, sex, nationalities, languages, interpreter_needed, phone, email, street, "
+            "postcode, city, azr_number, reference, facts, sort_name, created_at, updated_at) "
+            "FROM STDIN"
+        ) as copy,
+    ):
         for pid, (org, _manager) in enumerate(owner, start=1):
             family = f"Name{rng.randrange(50_000):05d}"
             copy.write_row(
-                (pid, kommune, org, family, "Vorname", rng.randint(1950, 2010), "U", '["SY"]',
-                 '["ar"]', False, "", "", "", "", "", "", "", "{}", f"{family.lower()} vorname",
-                 now, now)
+                (
+                    pid,
+                    kommune,
+                    org,
+                    family,
+                    "Vorname",
+                    rng.randint(1950, 2010),
+                    "U",
+                    '["SY"]',
+                    '["ar"]',
+                    False,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "{}",
+                    f"{family.lower()} vorname",
+                    now,
+                    now,
+                )
             )
     conn.execute("SELECT setval('people_person_id_seq', %s)", [len(owner)])
 
@@ -152,19 +177,36 @@ def _copy_persons(conn: Any, kommune: int, owner: list[tuple[int, int]], rng: An
 def _copy_cases(
     conn: Any, kommune: int, owner: list[tuple[int, int]], rng: Any, today: Any, now: Any
 ) -> None:
-    with conn.cursor() as cur, cur.copy(
-        "COPY cases_case (id, kommune_id, organisation_id, person_id, case_manager_id, kind, "
-        "access_route, indications, status, opened_on, closed_on, closure_reason, outcome, "
-        "closure_note, created_at, updated_at) FROM STDIN"
-    ) as copy:
+    with (
+        conn.cursor() as cur,
+        cur.copy(
+            "COPY cases_case (id, kommune_id, organisation_id, person_id, case_manager_id, kind, "
+            "access_route, indications, status, opened_on, closed_on, closure_reason, outcome, "
+            "closure_note, created_at, updated_at) FROM STDIN"
+        ) as copy,
+    ):
         for cid, (org, manager) in enumerate(owner, start=1):
             opened = today - dt.timedelta(days=rng.randint(10, 1500))
             closed = rng.random() < 0.15
             copy.write_row(
-                (cid, kommune, org, cid, manager, "KIM", "SELF", '["COMPLEX_NEEDS"]',
-                 "CLOSED" if closed else "OPEN", opened,
-                 opened + dt.timedelta(days=5) if closed else None,
-                 "GOALS_REACHED" if closed else "", "ACHIEVED" if closed else "", "", now, now)
+                (
+                    cid,
+                    kommune,
+                    org,
+                    cid,
+                    manager,
+                    "KIM",
+                    "SELF",
+                    '["COMPLEX_NEEDS"]',
+                    "CLOSED" if closed else "OPEN",
+                    opened,
+                    opened + dt.timedelta(days=5) if closed else None,
+                    "GOALS_REACHED" if closed else "",
+                    "ACHIEVED" if closed else "",
+                    "",
+                    now,
+                    now,
+                )
             )
     conn.execute("SELECT setval('cases_case_id_seq', %s)", [len(owner)])
 
@@ -180,7 +222,7 @@ def _copy_children(
 ) -> None:
     with conn.cursor() as cur:
         with cur.copy(
-            "COPY cases_casestatuschange (kommune_id, case_id, kind, \"on\", by_id, reason, "
+            'COPY cases_casestatuschange (kommune_id, case_id, kind, "on", by_id, reason, '
             "outcome, note, at) FROM STDIN"
         ) as copy:
             for cid, (_org, manager) in enumerate(owner, start=1):
@@ -193,14 +235,18 @@ def _copy_children(
                 for _ in range(2):
                     due = today + dt.timedelta(days=rng.randint(-30, 30))
                     done = now if rng.random() < 0.5 else None
-                    copy.write_row((kommune, cid, "TASK", "Rückruf", due, manager, done, manager, now))
+                    copy.write_row(
+                        (kommune, cid, "TASK", "Rückruf", due, manager, done, manager, now)
+                    )
         with cur.copy(
-            "COPY cases_note (kommune_id, case_id, kind, \"on\", text, author_id, created_at) "
+            'COPY cases_note (kommune_id, case_id, kind, "on", text, author_id, created_at) '
             "FROM STDIN"
         ) as copy:
             for cid, (_org, manager) in enumerate(owner, start=1):
                 for _ in range(2):
-                    copy.write_row((kommune, cid, "BERATUNG", today, "Beratung " * 20, manager, now))
+                    copy.write_row(
+                        (kommune, cid, "BERATUNG", today, "Beratung " * 20, manager, now)
+                    )
     _copy_rich(conn, kommune, owner, today, now, partner)
 
 
@@ -209,8 +255,17 @@ def _copy_rich(
 ) -> None:
     """Assessment, agreed plan tree and a document for every RICH_EVERY-th case (plain INSERTs:
     a few thousand rows with ids needed for the children)."""
-    fields = ["AUFENTHALT", "SPRACHE", "BILDUNG", "ARBEIT", "WOHNEN", "GESUNDHEIT", "FAMILIE",
-              "FINANZEN", "TEILHABE"]
+    fields = [
+        "AUFENTHALT",
+        "SPRACHE",
+        "BILDUNG",
+        "ARBEIT",
+        "WOHNEN",
+        "GESUNDHEIT",
+        "FAMILIE",
+        "FINANZEN",
+        "TEILHABE",
+    ]
     with conn.cursor() as cur:
         for cid in range(1, len(owner) + 1, RICH_EVERY):
             manager = owner[cid - 1][1]
@@ -242,8 +297,8 @@ def _copy_rich(
             for g in range(1, 4):
                 cur.execute(
                     "INSERT INTO cases_goal (kommune_id, version_id, position, field, text, "
-                    "attainment, attainment_reason) VALUES (%s,%s,%s,'ARBEIT','Arbeit finden','','')"
-                    " RETURNING id",
+                    "attainment, attainment_reason) VALUES "
+                    "(%s,%s,%s,'ARBEIT','Arbeit finden','','') RETURNING id",
                     [kommune, version, g],
                 )
                 goal = cur.fetchone()[0]
@@ -260,8 +315,14 @@ def _copy_rich(
                         "responsible, organisation_id, due_on, status) VALUES "
                         "(%s,%s,%s,'Lebenslauf',%s,%s,%s,'OPEN')",
                         [
-                            (kommune, objective, s, "ORGANISATION" if s == 3 else "PERSON",
-                             partner if s == 3 else None, today)
+                            (
+                                kommune,
+                                objective,
+                                s,
+                                "ORGANISATION" if s == 3 else "PERSON",
+                                partner if s == 3 else None,
+                                today,
+                            )
                             for s in range(1, 4)
                         ],
                     )
@@ -277,19 +338,32 @@ def _copy_events(
     conn: Any, kommune: int, org: int, actor: int, cases: int, events: int, now: Any
 ) -> None:
     """Events: 2 of 3 on a case (spread evenly), the rest on persons; ids as hashes."""
-    with conn.cursor() as cur, cur.copy(
-        "COPY core_event (id, kommune_id, organisation_id, actor_id, subject_type, subject_id, "
-        "activity, at, payload, previous_hash, hash) FROM STDIN"
-    ) as copy:
+    with (
+        conn.cursor() as cur,
+        cur.copy(
+            "COPY core_event (id, kommune_id, organisation_id, actor_id, subject_type, subject_id, "
+            "activity, at, payload, previous_hash, hash) FROM STDIN"
+        ) as copy,
+    ):
         previous = "0" * 64
         for eid in range(1, events + 1):
             on_case = eid % 3 != 0
             subject = (eid * 7919) % cases + 1
             digest = f"{eid:064x}"
             copy.write_row(
-                (eid, kommune, org, actor, "cases.case" if on_case else "people.person",
-                 str(subject), "note.added" if on_case else "person.changed", now,
-                 json.dumps({"person": subject}), previous, digest)
+                (
+                    eid,
+                    kommune,
+                    org,
+                    actor,
+                    "cases.case" if on_case else "people.person",
+                    str(subject),
+                    "note.added" if on_case else "person.changed",
+                    now,
+                    json.dumps({"person": subject}),
+                    previous,
+                    digest,
+                )
             )
             previous = digest
     conn.execute("SELECT setval('core_event_id_seq', %s)", [events])
@@ -341,8 +415,13 @@ def _measure(report: Any, requests: int) -> None:
     )
     list_pages["heavy_page_2"] = (heavy, f"/faelle/?nach={cursor}")
     for label, (client, url) in list_pages.items():
-        report.figure("case_list", page=label, path="view", requests=n,
-                      **common.percentiles(_time_get(client, url, n)))
+        report.figure(
+            "case_list",
+            page=label,
+            path="view",
+            requests=n,
+            **common.percentiles(_time_get(client, url, n)),
+        )
     # Baselines: the selector alone and its bare SQL.
     heavy_user = User.objects.select_related("organisation").get(username="heavy")
     timings = []
@@ -350,8 +429,9 @@ def _measure(report: Any, requests: int) -> None:
         started = time.perf_counter()
         selectors.case_page(user=heavy_user, filters=selectors.CaseFilter(), after=None, size=25)
         timings.append((time.perf_counter() - started) * 1000)
-    report.figure("case_list", page="heavy_first", path="selector", requests=n,
-                  **common.percentiles(timings))
+    report.figure(
+        "case_list", page="heavy_first", path="selector", requests=n, **common.percentiles(timings)
+    )
     from lotse.core import policy
 
     query = (
@@ -368,30 +448,46 @@ def _measure(report: Any, requests: int) -> None:
             cur.execute(sql, params)
             cur.fetchall()
             timings.append((time.perf_counter() - started) * 1000)
-    report.figure("case_list", page="heavy_first", path="bare_sql", requests=n,
-                  **common.percentiles(timings))
+    report.figure(
+        "case_list", page="heavy_first", path="bare_sql", requests=n, **common.percentiles(timings)
+    )
     with connection.cursor() as cur:
         cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         report.details["case_list_plan"] = [row[0] for row in cur.fetchall()]
 
     # Case pages: rich cases of the heavy and the typical case manager.
     heavy_rich = list(
-        Case.objects.filter(case_manager=heavy_user, plan__isnull=False).values_list("pk", flat=True)
+        Case.objects.filter(case_manager=heavy_user, plan__isnull=False).values_list(
+            "pk", flat=True
+        )
     )
     typical_rich = list(
         Case.objects.filter(case_manager=typical_user, plan__isnull=False).values_list(
             "pk", flat=True
         )
     ) or list(Case.objects.filter(case_manager=typical_user).values_list("pk", flat=True)[:20])
-    for tab, suffix in [("overview", ""), ("plan", "zielvereinbarung/"), ("tasks", "aufgaben/"),
-                        ("notes", "notizen/")]:
-        for label, client, pool in [("heavy", heavy, heavy_rich), ("typical", typical, typical_rich)]:
+    for tab, suffix in [
+        ("overview", ""),
+        ("plan", "zielvereinbarung/"),
+        ("tasks", "aufgaben/"),
+        ("notes", "notizen/"),
+    ]:
+        for label, client, pool in [
+            ("heavy", heavy, heavy_rich),
+            ("typical", typical, typical_rich),
+        ]:
             timings = []
             for _ in range(n):
                 url = f"/faelle/{rng.choice(pool)}/{suffix}"
                 timings += _time_get(client, url, 1)
-            report.figure("case_page", tab=tab, manager=label, path="view", requests=n,
-                          **common.percentiles(timings))
+            report.figure(
+                "case_page",
+                tab=tab,
+                manager=label,
+                path="view",
+                requests=n,
+                **common.percentiles(timings),
+            )
     with connection.cursor() as cur:
         cur.execute(
             "EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM core_event WHERE subject_type = 'cases.case'"
@@ -408,13 +504,20 @@ def _measure(report: Any, requests: int) -> None:
         started = time.perf_counter()
         disclosure.check(heavy_user, case.person, "FALLBESPRECHUNG", "FALLVERLAUF")
         timings.append((time.perf_counter() - started) * 1000)
-    report.figure("disclosure_check", reader="own_organisation", requests=n,
-                  **common.percentiles(timings))
+    report.figure(
+        "disclosure_check", reader="own_organisation", requests=n, **common.percentiles(timings)
+    )
     partner = User.objects.select_related("organisation").get(username="partner")
     consent = Consent.objects.create(
-        kommune_id=case.kommune_id, organisation_id=case.organisation_id, person=case.person,
-        given_by="PERSON", purposes=["FALLBESPRECHUNG"], categories=["FALLVERLAUF"],
-        form="WRITTEN", valid_from=dt.date(2020, 1, 1), created_by=heavy_user,
+        kommune_id=case.kommune_id,
+        organisation_id=case.organisation_id,
+        person=case.person,
+        given_by="PERSON",
+        purposes=["FALLBESPRECHUNG"],
+        categories=["FALLVERLAUF"],
+        form="WRITTEN",
+        valid_from=dt.date(2020, 1, 1),
+        created_by=heavy_user,
     )
     ConsentRecipient.objects.create(
         kommune_id=case.kommune_id, consent=consent, organisation=partner.organisation
@@ -425,8 +528,12 @@ def _measure(report: Any, requests: int) -> None:
         basis = disclosure.check(partner, case.person, "FALLBESPRECHUNG", "FALLVERLAUF")
         timings.append((time.perf_counter() - started) * 1000)
     assert basis is not None and basis.kind == "CONSENT"
-    report.figure("disclosure_check", reader="other_organisation_with_consent", requests=n,
-                  **common.percentiles(timings))
+    report.figure(
+        "disclosure_check",
+        reader="other_organisation_with_consent",
+        requests=n,
+        **common.percentiles(timings),
+    )
     report.figure("targets", case_list_p95_ms=100, case_page_p95_ms=100, disclosure_check_ms=2)
 
 
