@@ -14,6 +14,11 @@ from typing import Any
 from django.db import connection, models
 
 
+class JsonText(str):
+    """A value for a JSONField column that is already JSON text (serialised elsewhere, e.g. in
+    a worker process); inserted as it is instead of being encoded again."""
+
+
 def insert_rows(
     model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> int:
@@ -95,7 +100,9 @@ def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
         return None
     if isinstance(field, models.JSONField):
         encoder = field.encoder
-        return lambda value: ops.adapt_json_value(value, encoder)
+        return lambda value: (
+            value if isinstance(value, JsonText) else ops.adapt_json_value(value, encoder)
+        )
     if isinstance(field, models.DateTimeField):
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):

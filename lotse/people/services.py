@@ -153,8 +153,7 @@ def _children(person: Person, data: PersonData) -> _Children:
     all_names += [n for _kind, family, given in data.other_names for n in (family, given)]
     return _Children(
         names=[
-            (kommune_id, person_id, kind, family, given)
-            for kind, family, given in data.other_names
+            (kommune_id, person_id, kind, family, given) for kind, family, given in data.other_names
         ],
         periods=[
             (
