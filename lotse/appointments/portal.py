@@ -221,10 +221,7 @@ def book(request: HttpRequest, location: Location) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ip = _client_ip(request)
         address = form.cleaned_data["email"]
-        if not (
-            throttle.throttle_allow("book-ip", ip)
-            and throttle.throttle_allow("book-email", address)
-        ):
+        if not throttle.throttle_allow_all([("book-ip", ip), ("book-email", address)]):
             return _page(request, "too_many.html", {"message": _(TOO_MANY)}, status=429)
         try:
             services.booking_request(
@@ -406,9 +403,8 @@ def waitlist(request: HttpRequest, location: Location) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         address = form.cleaned_data["email"]
-        if not (
-            throttle.throttle_allow("waitlist-ip", _client_ip(request))
-            and throttle.throttle_allow("waitlist-email", address)
+        if not throttle.throttle_allow_all(
+            [("waitlist-ip", _client_ip(request)), ("waitlist-email", address)]
         ):
             return _page(request, "too_many.html", {"message": _(TOO_MANY)}, status=429)
         try:
