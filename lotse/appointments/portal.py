@@ -27,6 +27,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from lotse.appointments import selectors, services, throttle
@@ -37,7 +38,9 @@ from lotse.appointments.models import PORTAL_LANGUAGES, Booking, Location, Waiti
 from lotse.core import tenancy
 
 RTL = {"ar", "fa"}
-TOO_MANY = "Zu viele Anfragen. Bitte warten Sie eine Stunde und versuchen Sie es dann noch einmal."
+TOO_MANY = gettext_noop(
+    "Zu viele Anfragen. Bitte warten Sie eine Stunde und versuchen Sie es dann noch einmal."
+)
 
 
 def _client_ip(request: HttpRequest) -> str:
