@@ -90,7 +90,9 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             )
         if "token" in kwargs:
             response["Cache-Control"] = "no-store"
-            response["Referrer-Policy"] = "no-referrer"
+            # Never send the secret link to other sites. (Not "no-referrer": Chromium then sends
+            # "Origin: null" with the page's forms and the CSRF check refuses them.)
+            response["Referrer-Policy"] = "same-origin"
         return response
 
     return wrapper

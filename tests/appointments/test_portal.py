@@ -94,7 +94,7 @@ def test_the_whole_journey_with_double_opt_in(client, location, service):
     assert "data:image/svg+xml;base64," in html
     assert "Reisepass" in html  # Mitbringliste
     assert manage["Cache-Control"] == "no-store"
-    assert manage["Referrer-Policy"] == "no-referrer"
+    assert manage["Referrer-Policy"] == "same-origin"
     assert timezone.localtime(booking.booked_at).strftime("%Y") in html
     manage_path = link_in(mail.outbox[-1].body, "termin")
     assert manage_path == response["Location"].split("?")[0]
