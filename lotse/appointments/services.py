@@ -906,3 +906,24 @@ def slots_recompute(*, location: Location, by: User) -> SlotSync:
         )
     waitlist_offer(location=location)
     return result
+
+
+def bookings_anonymise(*, now: dt.datetime | None = None) -> int:
+    """Retention: remove name, e-mail and phone from bookings that ended more than
+    `config.retention_days()` ago, and from closed waiting-list entries of that age (the
+    privacy notice promises deletion at the latest 6 months after the appointment). The rows
+    stay for the statistics (times, Anliegen, status) without personal data."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=config.retention_days())
+    with transaction.atomic():
+        count = (
+            Booking.objects.filter(ends_at__lt=cutoff)
+            .exclude(name="", email="", phone="")
+            .update(name="", email="", email_digest="", phone="", person=None)
+        )
+        WaitingListEntry.objects.filter(created_at__lt=cutoff).exclude(
+            status__in=[WaitingListEntry.Status.WAITING, WaitingListEntry.Status.OFFERED]
+        ).exclude(name="", email="").update(name="", email="", email_digest="")
+        if count:
+            events.record(activity="appointment.bookings_anonymised", data={"count": count})
+    return count
