@@ -80,19 +80,22 @@ class LineChart:
     unit: str
 
 
-def _nice_max(value: float) -> float:
-    """The next "round" number at or above value (1, 2, 2.5, 5 × 10^k)."""
+def _nice_max(value: float) -> tuple[float, int]:
+    """The next "round" number at or above value (1, 2, 2.5, 5 × 10^k) and a number of
+    intervals that gives round tick labels."""
     if value <= 0:
-        return 1.0
+        return 1.0, 5
     magnitude = 10 ** len(str(int(value))) / 10
-    for step in (1, 2, 2.5, 5, 10):
+    for step, intervals in ((1, 5), (2, 4), (2.5, 5), (5, 5), (10, 5)):
         if step * magnitude >= value:
-            return step * magnitude
-    return 10 * magnitude
+            return float(step * magnitude), intervals
+    return float(10 * magnitude), 5
 
 
-def _ticks(top: float, scale: float, base: float, digits: int) -> tuple[Tick, ...]:
-    return tuple(Tick(base - top * i / 4 * scale, num(top * i / 4, digits)) for i in range(5))
+def _ticks(top: float, intervals: int, scale: float, base: float) -> tuple[Tick, ...]:
+    step = top / intervals
+    digits = 0 if step == int(step) else 1
+    return tuple(Tick(base - step * i * scale, num(step * i, digits)) for i in range(intervals + 1))
 
 
 def bar_chart(
@@ -100,7 +103,7 @@ def bar_chart(
 ) -> BarChart:
     """Bars for the mean of each estimate with its 95 % interval as a whisker."""
     highs = [(v.high if v.high is not None else v.mean) * factor for v in values]
-    top = _nice_max(max(highs, default=0.0))
+    top, intervals = _nice_max(max(highs, default=0.0))
     base = float(HEIGHT - BOTTOM)
     scale = (base - TOP) / top
     slot = (WIDTH - LEFT) / max(len(values), 1)
@@ -123,9 +126,8 @@ def bar_chart(
                 SERIES_STYLES[i % len(SERIES_STYLES)][0],
             )
         )
-    digits = 1 if top < 4 else 0
     return BarChart(
-        WIDTH, HEIGHT, LEFT, base, bar_width, tuple(bars), _ticks(top, scale, base, digits), unit
+        WIDTH, HEIGHT, LEFT, base, bar_width, tuple(bars), _ticks(top, intervals, scale, base), unit
     )
 
 
@@ -134,7 +136,7 @@ def line_chart(
 ) -> LineChart:
     """One line per scenario over the 15-minute slots; x labels at full hours."""
     count = max((len(s) for s in series), default=0)
-    top = _nice_max(max((v for s in series for v in s), default=0.0))
+    top, intervals = _nice_max(max((v for s in series for v in s), default=0.0))
     base = float(HEIGHT - BOTTOM)
     scale = (base - TOP) / top
     step = (WIDTH - LEFT - 8) / max(count - 1, 1)
@@ -157,7 +159,7 @@ def line_chart(
         LEFT,
         base,
         lines,
-        _ticks(top, scale, base, 1 if top < 4 else 0),
+        _ticks(top, intervals, scale, base),
         labels,
         unit,
     )

@@ -21,7 +21,7 @@ from lotse.appointments.simulation.stats import Estimate
 MAX_VISITS = 300_000
 DEFAULT_DAYS = 20  # about a month of opening days
 MAX_DAYS = 65  # about a quarter
-DEFAULT_REPLICATIONS = 5
+DEFAULT_REPLICATIONS = 10
 MAX_REPLICATIONS = 20
 WEEKDAY_NAMES = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 

@@ -30,7 +30,7 @@ def _validated(name: str, definition: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_name(by: User, name: str, exclude: int | None = None) -> None:
-    taken = SavedScenario.objects.filter(organisation_id=by.organisation_id, name=name)
+    taken = SavedScenario.objects.filter(organisation=policy.organisation_of(by), name=name)
     if exclude is not None:
         taken = taken.exclude(pk=exclude)
     if taken.exists():
@@ -74,7 +74,7 @@ def scenario_update(
 
 def _copy_name(by: User, name: str) -> str:
     taken = set(
-        SavedScenario.objects.filter(organisation_id=by.organisation_id).values_list(
+        SavedScenario.objects.filter(organisation=policy.organisation_of(by)).values_list(
             "name", flat=True
         )
     )
