@@ -124,7 +124,7 @@ def describe(scenario: Scenario) -> dict[str, Any]:
         "description": scenario.description,
         "hours": "; ".join(hours),
         "desks": [
-            f"{g.count} × {g.name} ({'Backoffice' if g.stage == 'back' else 'Schalter'}): "
+            f"{g.count} × {g.name} ({_('Backoffice') if g.stage == 'back' else _('Schalter')}): "
             + ", ".join(scenario.anliegen_by_key()[k].name for k in g.serves)
             for g in scenario.desks
         ],

@@ -10,14 +10,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lotse.appointments.planning.models import SavedScenario
 from lotse.appointments.simulation import ScenarioError, parse_scenario, scenario_to_json
 from lotse.core import events, policy
 from lotse.core.models import User
 
-ERROR_NAME_TAKEN = "Es gibt schon ein Szenario mit diesem Namen. Bitte wählen Sie einen anderen."
+ERROR_NAME_TAKEN = gettext_lazy(
+    "Es gibt schon ein Szenario mit diesem Namen. Bitte wählen Sie einen anderen."
+)
 
 
 def _validated(name: str, definition: dict[str, Any]) -> dict[str, Any]:
@@ -34,7 +36,7 @@ def _check_name(by: User, name: str, exclude: int | None = None) -> None:
     if exclude is not None:
         taken = taken.exclude(pk=exclude)
     if taken.exists():
-        raise ValidationError({"name": _(ERROR_NAME_TAKEN)})
+        raise ValidationError({"name": str(ERROR_NAME_TAKEN)})
 
 
 def scenario_create(*, by: User, name: str, definition: dict[str, Any]) -> SavedScenario:
@@ -78,10 +80,11 @@ def _copy_name(by: User, name: str) -> str:
             "name", flat=True
         )
     )
-    candidate = _("Kopie von %(name)s") % {"name": name}
+    # Stored data: German like the rest of the scenario, not the reader's language.
+    candidate = f"Kopie von {name}"
     number = 2
     while candidate[:200] in taken:
-        candidate = _("Kopie %(n)s von %(name)s") % {"n": number, "name": name}
+        candidate = f"Kopie {number} von {name}"
         number += 1
     return candidate[:200]
 
