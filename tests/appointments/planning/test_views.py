@@ -70,11 +70,24 @@ def test_leitung_of_another_kommune_gets_404_on_a_scenario(planner_client, scena
 
 
 def test_list_query_count_is_fixed(
-    planner_client, scenario_a, scenario_a2, django_assert_max_num_queries
+    planner_client, planners, scenario_a, scenario_a2, django_assert_max_num_queries
 ):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lotse.appointments.planning import services
+
     client = planner_client("leitung_a")
-    with django_assert_max_num_queries(10):
+    with CaptureQueriesContext(connection) as two:
+        client.get(BASE)
+    for i in range(3):
+        services.scenario_create(
+            by=planners["planung_a"], name=f"Variante {i}", definition=small_definition()
+        )
+    # 12: session, user, second factor, organisation, the list, tenancy settings (PostgreSQL).
+    with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as five:
         assert client.get(BASE).status_code == 200
+    assert len(five) == len(two)
 
 
 def test_create_from_template(planner_client, planners, scenario_a):
