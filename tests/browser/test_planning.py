@@ -13,7 +13,7 @@ from lotse.core.models import Role
 from tests.conftest import make_user
 
 
-def _create(page: Page, axe_check, name: str, template: str) -> None:
+def _create(page: Page, axe_check, screenshot, name: str, template: str) -> None:
     page.get_by_role("link", name="Neues Szenario").click()
     page.wait_for_load_state("load")
     axe_check(page)
@@ -23,6 +23,7 @@ def _create(page: Page, axe_check, name: str, template: str) -> None:
     page.wait_for_load_state("load")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Szenario: {name}")
     axe_check(page)
+    screenshot(page, f"planung-00-{template.split()[0].lower()}")
     page.get_by_role("link", name="Zurück zur Übersicht").first.click()
     page.wait_for_load_state("load")
     axe_check(page)
@@ -41,8 +42,8 @@ def test_leitung_compares_staffing_scenarios_and_prints_the_gutachten(
     page.wait_for_load_state("load")
     axe_check(page)
 
-    _create(page, axe_check, "Heute", "Heute")
-    _create(page, axe_check, "Ein Schalter mehr", "Ein Schalter mehr")
+    _create(page, axe_check, screenshot, "Heute", "Heute")
+    _create(page, axe_check, screenshot, "Ein Schalter mehr", "Ein Schalter mehr")
     table = page.get_by_role("table", name="Gespeicherte Szenarien Ihrer Ausländerbehörde")
     expect(table.get_by_role("rowheader")).to_have_text(["Ein Schalter mehr", "Heute"])
     screenshot(page, "planung-01-liste")
