@@ -249,6 +249,13 @@ class DeskForm(KernForm):
         help_text=_("z. B. „10:00-10:15“; in der Pause wird niemand aufgerufen."),
     )
 
+    hours = forms.CharField(
+        label=_("Arbeitszeit"),
+        required=False,
+        max_length=200,
+        help_text=_("z. B. „07:30-16:00“ für ein Backoffice; leer = Öffnungszeiten."),
+    )
+
     def document(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {
@@ -258,6 +265,7 @@ class DeskForm(KernForm):
             "stage": d["stage"],
             "policy": d["policy"],
             "breaks": _split(d["breaks"]),
+            "hours": _split(d["hours"]),
         }
 
 
@@ -306,7 +314,12 @@ def initial_from_definition(
         general,
         [_anliegen_initial(a) for a in definition.get("anliegen", [])],
         [
-            {**g, "serves": ", ".join(g["serves"]), "breaks": ", ".join(g.get("breaks", []))}
+            {
+                **g,
+                "serves": ", ".join(g["serves"]),
+                "breaks": ", ".join(g.get("breaks", [])),
+                "hours": ", ".join(g.get("hours", [])),
+            }
             for g in definition.get("desks", [])
         ],
     )

@@ -23,11 +23,12 @@ from simpy.events import Timeout
 from lotse.appointments.simulation.arrivals import Arrival, day_arrivals
 from lotse.appointments.simulation.model import (
     MINUTES_PER_DAY,
+    DeskGroup,
     Distribution,
     Scenario,
     Window,
 )
-from lotse.appointments.simulation.schedule import absolute, opening_weekdays, subtract
+from lotse.appointments.simulation.schedule import absolute, desk_windows, opening_weekdays
 
 QUEUE_SLOT_MIN = 15
 # (arrival on the clock, minute from which waiting counts, Anliegen index)
@@ -91,14 +92,14 @@ class Office:
         self.desk_group: list[int] = []
         self.desk_serves: list[tuple[int, ...]] = []
         self.desk_fifo: list[bool] = []
-        self.desk_breaks: list[tuple[Window, ...]] = []
+        self.desk_groups: list[DeskGroup] = []
         for group_index, group in enumerate(self.scenario.desks):
             serves = self._desk_queues(group.serves, group.stage)
             for _ in range(group.count):
                 self.desk_group.append(group_index)
                 self.desk_serves.append(serves)
                 self.desk_fifo.append(group.policy == "fifo")
-                self.desk_breaks.append(group.breaks)
+                self.desk_groups.append(group)
         count = len(self.desk_group)
         self.available = [False] * count
         self.busy = [False] * count
@@ -146,10 +147,12 @@ class Office:
         for _start, end in absolute(day, windows):
             self._at(end, self._close)
         self._schedule_samples(day, windows)
+        # Back-office items still open when the day's work is over (a minute before midnight).
+        self._at(base + MINUTES_PER_DAY - 1, self._count_backlog)
 
     def _schedule_desks(self, day: int, windows: tuple[Window, ...]) -> None:
-        for desk, breaks in enumerate(self.desk_breaks):
-            for start, end in absolute(day, subtract(windows, breaks)):
+        for desk, group in enumerate(self.desk_groups):
+            for start, end in absolute(day, desk_windows(group, windows)):
                 self.open_minutes[self.desk_group[desk]] += end - start
                 self._at(start, self._desk_open, (desk, end))
                 self._at(end, self._desk_close, desk)
@@ -198,6 +201,8 @@ class Office:
             self.left += len(queue)
             queue.clear()
         self.waiting = 0
+
+    def _count_backlog(self, event: Any) -> None:
         self.backlog_samples.append(sum(len(q) for q in self.queues[2 * self.n_anliegen :]))
 
     def _sample(self, event: Any) -> None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import random
 
-from lotse.appointments.simulation.model import Scenario, Window
+from lotse.appointments.simulation.model import DeskGroup, Scenario
 from lotse.appointments.simulation.results import LeadTime
-from lotse.appointments.simulation.schedule import calendar_offsets, open_minutes, subtract
+from lotse.appointments.simulation.schedule import calendar_offsets, desk_windows, open_minutes
 from lotse.appointments.simulation.stats import percentile
 
 
@@ -35,17 +35,17 @@ def booking_capacity(scenario: Scenario) -> float:
         / demand
     )
     minutes = sum(
-        group.count * _working_minutes(scenario, group.breaks)
+        group.count * _working_minutes(scenario, group)
         for group in scenario.desks
         if group.stage == "front" and booked.keys() & set(group.serves)
     )
     return scenario.booking.capacity_share * minutes / mean_service
 
 
-def _working_minutes(scenario: Scenario, breaks: tuple[Window, ...]) -> float:
-    """Mean working minutes of a desk per opening day (opening hours minus its breaks)."""
+def _working_minutes(scenario: Scenario, group: DeskGroup) -> float:
+    """Mean working minutes of a desk of `group` per opening day."""
     weekdays = scenario.open_weekdays()
-    total = sum(open_minutes(subtract(scenario.opening_hours[d], breaks)) for d in weekdays)
+    total = sum(open_minutes(desk_windows(group, scenario.opening_hours[d])) for d in weekdays)
     return total / len(weekdays) if weekdays else 0.0
 
 

@@ -81,7 +81,9 @@ class DeskGroup:
     With policy "priority" a free desk calls the first Anliegen in `serves` that has someone
     waiting (appointments before walk-ins within an Anliegen); with "fifo" it calls whoever
     has waited longest among all Anliegen it serves. Stage "back" desks work on back-office
-    items instead of customers. During `breaks` a desk starts no new service.
+    items instead of customers. `hours` are the group's working windows on every opening
+    day (empty: the opening hours), e.g. a back office that works 07:30-16:00. During
+    `breaks` a desk starts no new service.
     """
 
     name: str
@@ -90,6 +92,7 @@ class DeskGroup:
     stage: Stage = "front"
     policy: Policy = "priority"
     breaks: tuple[Window, ...] = ()
+    hours: tuple[Window, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -197,6 +197,7 @@ def _desk_group(data: Any, path: str, errors: list[str]) -> DeskGroup:
         stage=cast(Stage, reader.choice("stage", "front", ("front", "back"))),
         policy=cast(Policy, reader.choice("policy", "priority", ("priority", "fifo"))),
         breaks=_windows(reader.data.get("breaks", []), reader.field("breaks"), errors),
+        hours=_windows(reader.data.get("hours", []), reader.field("hours"), errors),
     )
 
 
@@ -317,6 +318,7 @@ def _desk_json(group: DeskGroup) -> dict[str, Any]:
         "stage": group.stage,
         "policy": group.policy,
         "breaks": [window_text(w) for w in group.breaks],
+        "hours": [window_text(w) for w in group.hours],
     }
 
 

@@ -6,7 +6,7 @@ The simulation clock runs in minutes; opening day `i` starts at `i * 1440`, so c
 
 from __future__ import annotations
 
-from lotse.appointments.simulation.model import MINUTES_PER_DAY, Scenario, Window
+from lotse.appointments.simulation.model import MINUTES_PER_DAY, DeskGroup, Scenario, Window
 
 
 def opening_weekdays(scenario: Scenario, days: int) -> list[int]:
@@ -39,6 +39,13 @@ def subtract(windows: tuple[Window, ...], breaks: tuple[Window, ...]) -> tuple[W
                 pieces.append(Window(cut.end, window.end))
         result = pieces
     return tuple(result)
+
+
+def desk_windows(group: DeskGroup, opening: tuple[Window, ...]) -> tuple[Window, ...]:
+    """When desks of `group` work on a day with these opening windows (closed days: never)."""
+    if not opening:
+        return ()
+    return subtract(group.hours or opening, group.breaks)
 
 
 def absolute(day: int, windows: tuple[Window, ...]) -> list[tuple[float, float]]:

@@ -8,7 +8,6 @@ effect is organisational; "ein Schalter mehr" adds one desk.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable
 from dataclasses import replace
 from importlib import resources
@@ -19,14 +18,16 @@ from lotse.appointments.simulation.model import (
     DeskGroup,
     Distribution,
     Scenario,
+    Window,
 )
-from lotse.appointments.simulation.scenario_json import parse_scenario
-from lotse.appointments.simulation.schedule import mean_open_minutes, open_minutes, subtract
+from lotse.appointments.simulation.scenario_json import parse_scenario, window_text
+from lotse.appointments.simulation.schedule import desk_windows, open_minutes
 
 SHORT_MAX_MIN = 12.0  # Anliegen up to this mean duration count as "short" (Servicepoint)
 FRONT_PART_MIN = 10.0  # front office: check documents, biometrics, fees
 HANDOVER_MIN = 3.0  # extra back-office minutes for reading the front office's notes
-FRONT_TARGET_LOAD = 0.8
+# The back office works the whole working day, not only while the doors are open.
+WORKDAY = (Window(7 * 60 + 30, 16 * 60),)
 
 
 def example_scenario() -> Scenario:
@@ -105,14 +106,34 @@ def _split(item: Anliegen) -> Anliegen:
     return replace(item, service=front, back_office=BackOffice(1.0, back))
 
 
-def _front_desks(scenario: Scenario, total: int) -> int:
-    """Desks needed so the front office runs at about 80 % load, leaving the rest to the back."""
-    workload = sum(
-        a.visits_per_day * (1 - a.effective_booked_share * a.no_show_rate) * a.service.mean
-        for a in scenario.anliegen
+def _workloads(scenario: Scenario) -> tuple[float, float]:
+    """Minutes of work per opening day at the front and in the back office."""
+    front = back = 0.0
+    for item in scenario.anliegen:
+        shown = item.visits_per_day * (1 - item.effective_booked_share * item.no_show_rate)
+        front += shown * item.service.mean
+        if item.back_office:
+            back += shown * item.back_office.share * item.back_office.service.mean
+    return front, back
+
+
+def _capacity(scenario: Scenario, group: DeskGroup) -> float:
+    """Mean working minutes of one desk of `group` per opening day."""
+    weekdays = scenario.open_weekdays()
+    minutes = sum(open_minutes(desk_windows(group, scenario.opening_hours[d])) for d in weekdays)
+    return minutes / len(weekdays) if weekdays else 0.0
+
+
+def _front_desks(scenario: Scenario, total: int, front: DeskGroup, back: DeskGroup) -> int:
+    """Front-office desks out of `total` so that the busier side is as little loaded as
+    possible (front and back office balanced)."""
+    front_work, back_work = _workloads(scenario)
+    front_cap = _capacity(scenario, front) or 1.0
+    back_cap = _capacity(scenario, back) or 1.0
+    return min(
+        range(1, total),
+        key=lambda n: max(front_work / (n * front_cap), back_work / ((total - n) * back_cap)),
     )
-    minutes = mean_open_minutes(scenario) or 1.0
-    return max(1, min(total - 1, math.ceil(workload / (minutes * FRONT_TARGET_LOAD))))
 
 
 def front_back_office(base: Scenario) -> Scenario:
@@ -128,12 +149,14 @@ def front_back_office(base: Scenario) -> Scenario:
             name="Front-/Backoffice-Trennung",
             description="Zu wenige Schalter für eine Trennung – unverändert.",
         )
-    front = _front_desks(split, total)
     keys = tuple(a.key for a in base.anliegen)
     back_keys = tuple(a.key for a in split.anliegen if a.back_office)
+    front_group = DeskGroup("Frontoffice", 1, keys, "front", "fifo", group.breaks)
+    back_group = DeskGroup("Backoffice", 1, back_keys, "back", "fifo", group.breaks, WORKDAY)
+    front = _front_desks(split, total, front_group, back_group)
     desks = (
-        DeskGroup("Frontoffice", front, keys, "front", "fifo", group.breaks),
-        DeskGroup("Backoffice", total - front, back_keys, "back", "fifo", group.breaks),
+        replace(front_group, count=front),
+        replace(back_group, count=total - front),
     ) + tuple(g for g in base.desks if g.stage == "back")
     return replace(
         split,
@@ -141,7 +164,7 @@ def front_back_office(base: Scenario) -> Scenario:
         description=(
             f"{front} Schalter im Frontoffice (Prüfung, Biometrie, Gebühren, etwa "
             f"{FRONT_PART_MIN:g} Minuten), {total - front} Plätze im Backoffice bearbeiten den "
-            "Rest ohne Kundschaft."
+            f"Rest ohne Kundschaft während der ganzen Arbeitszeit ({window_text(WORKDAY[0])})."
         ),
         desks=desks,
     )
@@ -166,7 +189,7 @@ def working_minutes_per_day(scenario: Scenario) -> float:
     if not weekdays:
         return 0.0
     return sum(
-        g.count * open_minutes(subtract(scenario.opening_hours[d], g.breaks))
+        g.count * open_minutes(desk_windows(g, scenario.opening_hours[d]))
         for g in scenario.desks
         for d in weekdays
     ) / len(weekdays)

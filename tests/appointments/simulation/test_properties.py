@@ -18,7 +18,7 @@ from lotse.appointments.simulation import (
 )
 from lotse.appointments.simulation.engine import Office
 from lotse.appointments.simulation.model import MINUTES_PER_DAY
-from lotse.appointments.simulation.schedule import subtract
+from lotse.appointments.simulation.schedule import desk_windows
 
 windows = st.sampled_from(
     [(), (Window(480, 720),), (Window(480, 720), Window(840, 1080)), (Window(420, 600),)]
@@ -61,7 +61,13 @@ def scenarios(draw):
             draw(st.sampled_from(["priority", "fifo"])),
             draw(st.sampled_from([(), (Window(600, 630),)])),
         ),
-        DeskGroup("Back", draw(st.integers(1, 2)), keys, "back"),
+        DeskGroup(
+            "Back",
+            draw(st.integers(1, 2)),
+            keys,
+            "back",
+            hours=draw(st.sampled_from([(), (Window(450, 960),)])),
+        ),
     )
     return Scenario(
         "Zufall",
@@ -100,7 +106,7 @@ def test_nobody_is_called_outside_a_desks_working_time(scenario):
         day = int(at // MINUTES_PER_DAY)
         minute = at - day * MINUTES_PER_DAY
         hours = scenario.opening_hours[weekdays[day % len(weekdays)]]
-        working = subtract(hours, office.desk_breaks[desk])
+        working = desk_windows(office.desk_groups[desk], hours)
         assert any(w.start <= minute < w.end for w in working), (at, desk)
 
 
