@@ -106,12 +106,16 @@ class Office:
         self.window_end = [0.0] * count
         self.busy_minutes = [0.0] * len(self.scenario.desks)
         self.open_minutes = [0.0] * len(self.scenario.desks)
-        self.queue_desks: list[list[int]] = [[] for _ in self.queues]
+        self._build_queue_desks()
+
+    def _build_queue_desks(self) -> None:
+        """Per queue, the desks serving it; specialists first, so an arriving customer goes to
+        the free desk that ranks their Anliegen highest."""
+        ranked: list[list[tuple[int, int]]] = [[] for _ in self.queues]
         for desk, serves in enumerate(self.desk_serves):
             for rank, queue in enumerate(serves):
-                self.queue_desks[queue].append(rank * 1000 + desk)
-        # Specialists first: an arriving customer goes to the free desk ranking them highest.
-        self.queue_desks = [[v % 1000 for v in sorted(q)] for q in self.queue_desks]
+                ranked[queue].append((rank, desk))
+        self.queue_desks = [[desk for _rank, desk in sorted(q)] for q in ranked]
 
     def _build_samplers(self) -> None:
         self.front_time = [sampler(self.rng, a.service) for a in self.scenario.anliegen]
