@@ -107,6 +107,7 @@ class ScenarioForm(KernForm):
                 required=False,
                 max_length=200,
                 help_text=WINDOWS_HELP,
+                widget=forms.TextInput(attrs={"class": "kern-form-input__input"}),
             )
 
     def document(self) -> dict[str, Any]:
