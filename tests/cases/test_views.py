@@ -324,6 +324,17 @@ def test_attainment_needs_a_reason_unless_reached(client_for, world):
     assert world["goal"].attainment == "PARTLY"
 
 
+def test_attainment_of_an_objective(client_for, world):
+    url = reverse(
+        "cases:attainment", args=[world["case"].pk, "handlungsziel", world["objective"].pk]
+    )
+    client_for("cm_a").post(url, {"att-attainment": "ACHIEVED", "att-reason": ""})
+    world["objective"].refresh_from_db()
+    assert world["objective"].attainment == "ACHIEVED"
+    page = client_for("cm_a").get(reverse("cases:plan", args=[world["case"].pk])).content.decode()
+    assert "Zielerreichung des Handlungsziels" in page
+
+
 def test_step_status_on_agreed_version(client_for, world):
     client_for("cm_a").post(
         reverse("cases:step_status", args=[world["case"].pk, world["step"].pk]),
