@@ -227,6 +227,7 @@ def test_close_and_reopen_keep_the_history(client_for, world):
     assert kinds == ["OPENED", "CLOSED", "REOPENED"]
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "neue Lage" in page
+    assert "Fall abgeschlossen" in page and "Fall wieder eröffnet" in page  # the history
 
 
 def test_assessment_form_and_comparison(client_for, world):
