@@ -241,3 +241,12 @@ def test_coordinator_sees_obstacles_pseudonymised(personas, kim_case, coord_a, c
 
 def test_timestamps_are_aware(referral):
     assert timezone.is_aware(referral.created_at)
+
+
+def test_remind_command(referral, capsys):
+    from django.core.management import call_command
+
+    on = referral.answer_due_on + dt.timedelta(days=1)
+    call_command("referrals_remind", "--on", on.isoformat())
+    assert "referrals reminded=1" in capsys.readouterr().out
+    assert Event.objects.filter(activity="referral.reminded").count() == 1
