@@ -199,7 +199,9 @@ def _from_lotsin(lotsin: User, ki: Organisation, cm: User, today: dt.date) -> No
         data=services.TransferData(
             to_organisation_id=ki.pk,
             to_user_id=cm.pk,
-            message="Aufenthalt ist gesichert; die weitere Begleitung passt ins KIM-Case-Management.",
+            message=(
+                "Aufenthalt ist gesichert; die weitere Begleitung passt ins KIM-Case-Management."
+            ),
         ),
     )
 

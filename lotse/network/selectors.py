@@ -135,7 +135,9 @@ class ReferralView:
     closed: bool = False  # declined/completed: the receiver no longer sees person data
 
 
-def referral_disclosure(*, user: User, referral: Referral) -> ReferralView:
+def referral_disclosure(
+    *, user: User, referral: Referral, at: dt.datetime | None = None
+) -> ReferralView:
     """Ask the gate per shared category NOW; show and log only what is covered. The sender's
     organisation reads its own case (basis OWN, no log). Closed referrals show no person data
     to the receiver."""
@@ -147,7 +149,7 @@ def referral_disclosure(*, user: User, referral: Referral) -> ReferralView:
         view.closed = True
         return view
     for category in referral.categories:
-        basis = disclosure.check(user, person, referral.purpose, category)
+        basis = disclosure.check(user, person, referral.purpose, category, at)
         if basis is None:
             view.withheld.append(category)
             continue

@@ -269,7 +269,7 @@ def test_own_obstacle_list_by_role(client_for, name, code):
 def test_coordinator_overview_csv_and_status(coord_a, obstacle, django_assert_max_num_queries):
     client = _as(coord_a)
     assert client.get(reverse("network:obstacles")).status_code == 302
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(14):
         page = client.get(reverse("network:coordination"))
     text = page.content.decode()
     assert page.status_code == 200 and "Wartezeit auf den Integrationskurs" in text
