@@ -687,8 +687,8 @@ def sniff(head: bytes) -> tuple[str, str] | None:
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        # The sample may end inside a multi-byte character.
-        if exc.start < len(head) - 3:
+        # The sample may end inside a multi-byte character; anything else is not UTF-8 text.
+        if exc.reason != "unexpected end of data":
             return None
         text = head[: exc.start].decode("utf-8")
     if text and all(c.isprintable() or c in "\t\r\n\f" for c in text):
