@@ -142,7 +142,7 @@ def _referrals_to_jobcenter(
     cm: User, partner: User, jobcenter: Organisation, cases: list[Case], today: dt.date
 ) -> None:
     offering = Offering.objects.filter(organisation=jobcenter).order_by("id").first()
-    shared = [Category.STAMMDATEN, Category.ARBEIT_EINKOMMEN, Category.FALLVERLAUF]
+    shared: list[str] = [Category.STAMMDATEN, Category.ARBEIT_EINKOMMEN, Category.FALLVERLAUF]
     sent: list[Referral] = []
     for case in cases:
         _consent(cm, case, jobcenter, shared, today - dt.timedelta(days=30))
@@ -179,7 +179,8 @@ def _from_lotsin(lotsin: User, ki: Organisation, cm: User, today: dt.date) -> No
     if len(cases) < 2:
         return
     to_referral, to_transfer = cases
-    _consent(lotsin, to_referral, ki, [Category.STAMMDATEN, Category.AUFENTHALT], today)
+    shared: list[str] = [Category.STAMMDATEN, Category.AUFENTHALT]
+    _consent(lotsin, to_referral, ki, shared, today)
     offering = Offering.objects.filter(organisation=ki).order_by("id").first()
     services.referral_create(
         by=lotsin,
@@ -187,7 +188,7 @@ def _from_lotsin(lotsin: User, ki: Organisation, cm: User, today: dt.date) -> No
         data=services.ReferralData(
             to_organisation_id=ki.pk,
             purpose=Purpose.UEBERLEITUNG,
-            categories=[Category.STAMMDATEN, Category.AUFENTHALT],
+            categories=shared,
             offering_id=offering.pk if offering else None,
             message="Komplexer Bedarf rund um Arbeit und Wohnen; bitte Case Management prüfen.",
         ),

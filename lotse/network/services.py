@@ -61,7 +61,9 @@ def reminder_days() -> int:
     return int(getattr(settings, "LOTSE_REFERRAL_REMINDER_DAYS", REMINDER_DAYS_DEFAULT))
 
 
-def _record(by: User | None, case: Case, activity: str, organisation: Organisation, **data: Any):
+def _record(
+    by: User | None, case: Case, activity: str, organisation: Organisation, **data: Any
+) -> None:
     events.record(
         activity=activity,
         actor=by,
@@ -428,8 +430,7 @@ def transfer_accept(*, by: User, transfer: Transfer) -> Transfer:
     """The receiving organisation takes the case over. It gets its own record of the person
     (master data, under the transfer's basis, checked again now); the case with its history
     moves to that record, organisation and case manager; the sender loses access."""
-    kinds = case_access.work_kinds(by)
-    if not kinds:
+    if not case_access.work_kinds(by):
         raise PermissionDenied
     with transaction.atomic():
         locked = _answerable_transfer(by, transfer)
@@ -456,6 +457,8 @@ def transfer_accept(*, by: User, transfer: Transfer) -> Transfer:
         new_person = person_create(by=by, data=data)
         previous = case.case_manager
         new_manager = locked.to_user or by
+        # The kind follows the new case manager's working role (Perspektivfall → KIM case).
+        kinds = case_access.work_kinds(new_manager) or case_access.work_kinds(by)
         case.person = new_person
         case.organisation = locked.to_organisation
         case.case_manager = new_manager

@@ -299,3 +299,25 @@ def test_coordinator_of_another_kommune_gets_404(coord_b, obstacle):
     url = reverse("network:obstacle_status", args=[obstacle.pk])
     assert _as(coord_b).post(url, {"status": "DONE"}).status_code == 404
     assert "Wartezeit" not in _as(coord_b).get(reverse("network:coordination")).content.decode()
+
+
+def test_referral_page_query_count_is_fixed(
+    client_for, personas, orgs, kim_case, django_assert_max_num_queries
+):
+    from tests.consent.factories import consent
+    from tests.network.conftest import send
+
+    everything = ("STAMMDATEN", "ARBEIT_EINKOMMEN", "GESUNDHEIT", "FALLVERLAUF", "FAMILIE")
+    consent(
+        personas["cm_a"],
+        kim_case.person,
+        [orgs["jobcenter_a"]],
+        purposes=("UEBERLEITUNG",),
+        categories=everything,
+    )
+    referral = send(personas, orgs, kim_case, categories=everything)
+    client = client_for("jobcenter_a")
+    url = reverse("network:referral_detail", args=[referral.pk])
+    with django_assert_max_num_queries(34):  # per category: gate, log, content
+        page = client.get(url)
+    assert page.status_code == 200 and "Rückenschmerzen" in page.content.decode()
