@@ -58,6 +58,9 @@ class ReferralForm(KernForm):
         super().__init__(*args, **kwargs)
         self.fields["to_organisation"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["offering"].queryset = offerings  # type: ignore[attr-defined]
+        self.fields["offering"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda o: f"{o.name} ({o.organisation.name})"
+        )
         self.fields["categories"].widget.attrs["class"] = "kern-form-check__checkbox"
 
     def to_data(self) -> ReferralData:

@@ -250,3 +250,43 @@ def test_remind_command(referral, capsys):
     call_command("referrals_remind", "--on", on.isoformat())
     assert "referrals reminded=1" in capsys.readouterr().out
     assert Event.objects.filter(activity="referral.reminded").count() == 1
+
+
+def test_case_content_goes_to_the_abh_only_under_a_consent_naming_it(personas, orgs, kim_case):
+    """kim.md §3.2: a recorded legal basis does not open Fallverlauf/Gesundheit to the ABH."""
+    from lotse.consent.services import LegalBasisData, legal_basis_record
+
+    legal_basis_record(
+        by=personas["cm_a"],
+        person=kim_case.person,
+        data=LegalBasisData(
+            recipient_id=orgs["abh_a"].pk,
+            norm="§ 71 Abs. 2 Satz 1 Nr. 1 SGB X",
+            justification="Anfrage der ABH",
+            purpose="UEBERLEITUNG",
+            categories=["STAMMDATEN", "FALLVERLAUF"],
+            valid_from=dt.date(2024, 1, 1),
+        ),
+    )
+    referral = services.referral_create(
+        by=personas["cm_a"],
+        case=kim_case,
+        data=services.ReferralData(
+            to_organisation_id=orgs["abh_a"].pk, purpose="UEBERLEITUNG", categories=["STAMMDATEN"]
+        ),
+    )
+    with pytest.raises(ValidationError):
+        services.referral_create(
+            by=personas["cm_a"],
+            case=kim_case,
+            data=services.ReferralData(
+                to_organisation_id=orgs["abh_a"].pk,
+                purpose="UEBERLEITUNG",
+                categories=["FALLVERLAUF"],
+            ),
+        )
+    Referral.objects.filter(pk=referral.pk).update(categories=["STAMMDATEN", "FALLVERLAUF"])
+    referral.refresh_from_db()
+    view = selectors.referral_disclosure(user=personas["abh_a"], referral=referral)
+    assert [s.category for s in view.sections] == ["STAMMDATEN"]
+    assert view.withheld == ["FALLVERLAUF"]
