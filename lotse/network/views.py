@@ -154,6 +154,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "referrals": rows,
             "next_after": next_after,
             "status": status,
+            "show_outbox": case_access.may(user, "view"),
             "transfers": selectors.incoming_transfers(user=user)
             if user.role in case_access.WORK_ROLES
             else [],
@@ -174,7 +175,13 @@ def outbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/outbox.html",
-        {"form": form, "referrals": rows, "next_after": next_after, "status": status},
+        {
+            "form": form,
+            "referrals": rows,
+            "next_after": next_after,
+            "status": status,
+            "show_outbox": True,
+        },
     )
 
 
