@@ -197,6 +197,8 @@ def _referral_page(
         "referral": referral,
         "view": view,
         "receiving": receiving,
+        # The sender's message is about the person: the receiver sees it only with the data.
+        "show_message": bool(referral.message) and (not receiving or bool(view.sections)),
         "may_answer": receiving and policy.can(user, "answer", referral),
         "decline_form": extra.pop("decline_form", None) or DeclineForm(),
         "complete_form": extra.pop("complete_form", None) or CompleteForm(),
@@ -320,6 +322,12 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transfer": transfer,
             "receiving": receiving,
             "stammdaten": stammdaten,
+            "show_message": bool(transfer.message)
+            and (
+                not receiving
+                or stammdaten is not None
+                or transfer.status == Transfer.Status.ACCEPTED
+            ),
             "may_answer": receiving
             and transfer.status == Transfer.Status.REQUESTED
             and policy.can(user, "answer", transfer),

@@ -114,6 +114,7 @@ def test_revocation_shows_access_ended(client_for, personas, referral, referral_
     text = page.content.decode()
     assert page.status_code == 200
     assert "Zugriff auf die Daten dieser Person ist beendet" in text and "Haddad" not in text
+    assert "Bitte Termin" not in text  # the sender's message goes with the data
 
 
 @pytest.mark.parametrize("name", ["cm_b", "lotsin_a", "abh_a", "front_a", "stat_a", "land"])
