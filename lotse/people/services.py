@@ -239,7 +239,9 @@ def person_update(
     recorded as a Rectification (changed field names and a note) and marked in the event."""
     policy.require(by, "change", person)
     with transaction.atomic():
-        changed = _changed_fields(person_data_of(person), data) if on_request else []
+        before = person_data_of(person)
+        before.facts = dict(person.facts or {})
+        changed = _changed_fields(before, data) if on_request else []
         _apply(person, data)
         person.save()
         _replace_children(person, data)
