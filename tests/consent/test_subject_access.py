@@ -259,3 +259,10 @@ def test_pdf_has_cover_letter_rights_and_sections(client_for, amina_full, tmp_pa
         assert expected in text, expected
     assert "0999 999999" not in text
     assert Event.objects.filter(activity="subject_access.exported", payload__format="pdf").exists()
+
+
+def test_export_query_count_is_bounded(client_for, amina_full, django_assert_max_num_queries):
+    # 35 today: a fixed number per section plus about a dozen per case (a person has few).
+    client = client_for("cm_a")
+    with django_assert_max_num_queries(36):
+        client.get(_url(amina_full["person"].pk, ".json"))
