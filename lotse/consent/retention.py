@@ -231,6 +231,12 @@ def retention_run(*, today: dt.date, dry_run: bool = False) -> list[RunLine]:
                     done,
                 )
             )
+    if not dry_run:
+        # Evidence that the job ran, also on nights when nothing was due (Art. 5 (2) DSGVO).
+        events.record(
+            activity="retention.run_completed",
+            data={"as_of": today.isoformat(), "applied": len(lines)},
+        )
     return lines
 
 

@@ -8,9 +8,13 @@ or deletes a person, the stored results and any queued screening of that person 
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from lotse.consent.retention import subscribe_to_person_erasure
+from lotse.consent.retention import register_person_hold, subscribe_to_person_erasure
 from lotse.consent.subject_access import (
     SubjectSection,
     Table,
@@ -18,7 +22,7 @@ from lotse.consent.subject_access import (
     iso,
     register_subject_data,
 )
-from lotse.core.models import User
+from lotse.core.models import Organisation, User
 from lotse.pathways.models import Outcome, PendingScreening, PerspectiveCase, ScreeningResult
 from lotse.people.models import Person
 
@@ -109,5 +113,15 @@ def forget_results(person_ids: list[int]) -> None:
     PerspectiveCase.objects.filter(person_id__in=person_ids).update(handover_note="")
 
 
+def perspective_hold(organisation: Organisation, cutoff: dt.date) -> QuerySet[Any]:
+    """A person with an open Perspektivfall, or one started within the period, is kept."""
+    return (
+        PerspectiveCase.objects.filter(person__organisation=organisation)
+        .filter(~Q(status=PerspectiveCase.Status.CLOSED) | Q(created_at__date__gt=cutoff))
+        .values("person_id")
+    )
+
+
 register_subject_data(screening_section)
 subscribe_to_person_erasure(forget_results)
+register_person_hold(perspective_hold)

@@ -294,3 +294,28 @@ def test_rule_service_validates(personas):
         )
     assert not RetentionRule.objects.exists()
     assert Consent.objects.count() == 0
+
+
+def test_open_perspective_case_keeps_the_person(personas):
+    from lotse.pathways.models import PerspectiveCase
+
+    someone = person(personas["abh_a"], "Haddad", "Amina")
+    PerspectiveCase.objects.create(
+        kommune_id=someone.kommune_id,
+        organisation_id=someone.organisation_id,
+        person=someone,
+        handed_over_by=personas["abh_a"],
+    )
+    _last_changed(someone, dt.date(2010, 1, 1))
+    assert _run(TODAY) == []
+    PerspectiveCase.objects.filter(person=someone).update(status="CLOSED")
+    PerspectiveCase.objects.filter(person=someone).update(
+        created_at=dt.datetime(2010, 1, 1, tzinfo=dt.UTC)
+    )
+    assert [line.done for line in _run(TODAY)] == [{"deleted": 0, "anonymised": 1}]
+
+
+def test_every_run_leaves_a_trace(personas):
+    _run(TODAY)
+    event = Event.objects.get(activity="retention.run_completed")
+    assert event.payload == {"as_of": TODAY.isoformat(), "applied": 0}
