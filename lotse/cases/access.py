@@ -40,11 +40,16 @@ def work_kinds(user: Any) -> list[str]:
     return [kind for kind, role in WORK_ROLE.items() if role == user.role]
 
 
-def _own(user: Any, action: str) -> Q | None:
+def _own(user: Any, action: str, prefix: str = "") -> Q | None:
     if user.role in WORK_ROLES:
-        return Q(organisation_id=user.organisation_id, kind__in=work_kinds(user))
+        return Q(
+            **{
+                f"{prefix}organisation_id": user.organisation_id,
+                f"{prefix}kind__in": work_kinds(user),
+            }
+        )
     if user.role in READ_ROLES and action not in WRITE_ACTIONS:
-        return Q(organisation_id=user.organisation_id)
+        return Q(**{f"{prefix}organisation_id": user.organisation_id})
     return None
 
 
@@ -69,7 +74,18 @@ def narrow(user: Any, action: str, queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 
 def narrow_children(user: Any, action: str, queryset: QuerySet[Any]) -> QuerySet[Any]:
-    """Rows that hang off a case (tasks, notes, documents): visible with their case."""
+    """Rows that hang off a case (tasks, notes, documents): visible with their case. The own
+    organisation's part is a join (fast for "Meine Aufgaben"); hooks add subqueries."""
     from lotse.cases.models import Case
 
-    return queryset.filter(case__in=narrow(user, action, Case.objects.all()).values("pk"))
+    parts = [q for q in [_own(user, action, prefix="case__")] if q]
+    for hook in _HOOKS:
+        extra = hook(user, action)
+        if extra:
+            parts.append(Q(case__in=Case.objects.filter(extra).values("pk")))
+    if not parts:
+        return queryset.none()
+    combined = parts[0]
+    for part in parts[1:]:
+        combined |= part
+    return queryset.filter(combined)

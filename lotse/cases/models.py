@@ -47,6 +47,8 @@ class Case(models.Model):
         SELF = "SELF", _("eigene Anfrage der Person")
         REFERRAL = "REFERRAL", _("Vermittlung durch eine Stelle")
         OUTREACH = "OUTREACH", _("aufsuchende Arbeit")
+        # E.g. ABH-Sachbearbeitung hands a person over to the Integrationslotsin.
+        INTERNAL = "INTERNAL", _("Übergabe aus der eigenen Organisation")
 
     class Indication(models.TextChoices):
         COMPLEX_NEEDS = "COMPLEX_NEEDS", _("komplexer Unterstützungsbedarf")

@@ -694,8 +694,8 @@ def sniff(head: bytes) -> tuple[str, str] | None:
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        # The sample may end inside a multi-byte character.
-        if exc.start < len(head) - 3:
+        # The sample may end inside a multi-byte character; anything else is not UTF-8 text.
+        if exc.reason != "unexpected end of data":
             return None
         text = head[: exc.start].decode("utf-8")
     if text and all(c.isprintable() or c in "\t\r\n\f" for c in text):
@@ -754,3 +754,51 @@ def document_upload(
         document.file.storage.delete(document.file.name or "")
         raise
     return document
+
+
+# --- Perspektivfall (Baustein 3) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposedObjective:
+    """A Handlungsziel proposed from outside (e.g. a residence-law pathway) with its steps."""
+
+    text: str
+    indicator: str
+    steps: list[str]
+
+
+PERSPECTIVE_HORIZON_DAYS = 365
+
+
+def perspective_case_open(
+    *, by: User, person: Person, goal: str, objectives: list[ProposedObjective]
+) -> Case:
+    """The lotsin's Perspektivfall as a case: opened (or the open one reused) with a draft
+    Zielvereinbarung whose Schwerpunktziel "Aufenthalt" carries the proposed steps. The draft
+    is only filled when the case has no Zielvereinbarung yet (nothing is overwritten)."""
+    open_case = Case.objects.filter(person=person, status=Case.Status.OPEN).first()
+    with transaction.atomic():
+        if open_case is None:
+            case = case_open(
+                by=by, person=person, intake=Intake(access_route=Case.AccessRoute.INTERNAL)
+            )
+        else:
+            case = open_case
+            _require(by, "change", case)
+        if PlanVersion.objects.filter(plan__case=case).exists() or not objectives:
+            return case
+        version = plan_draft(by=by, case=case)
+        focus = goal_add(by=by, version=version, field_=Handlungsfeld.AUFENTHALT, text=goal)
+        target_on = today() + dt.timedelta(days=PERSPECTIVE_HORIZON_DAYS)
+        for proposal in objectives[:10]:
+            objective = objective_add(
+                by=by,
+                goal=focus,
+                text=proposal.text,
+                indicator=proposal.indicator,
+                target_on=target_on,
+            )
+            for text in proposal.steps:
+                step_add(by=by, objective=objective, text=text, responsible=Step.Responsible.PERSON)
+    return case

@@ -10,12 +10,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lotse.cases import services as cases_services
 from lotse.contracts.screening_input import FORMAT
 from lotse.core import events, policy
 from lotse.core.bulk import insert_rows
 from lotse.core.models import Organisation, Role, User
 from lotse.pathways import engine
+from lotse.pathways.engine.law import PATHWAY_NORMS
 from lotse.pathways.models import (
     OUTCOME_RANK,
     OpenStep,
@@ -296,9 +299,12 @@ def handover(*, by: User, person: Person, note: str) -> PerspectiveCase:
 
 
 def take_over(*, by: User, case: PerspectiveCase) -> PerspectiveCase:
-    """The lotsin takes the case; open steps are proposed from the missing criteria."""
+    """The lotsin takes the case; open steps are proposed from the missing criteria. The
+    Perspektivfall is worked as a case of the cases app: it is opened there (kind
+    Perspektivfall) and the proposed steps become the draft Zielvereinbarung's steps."""
     if by.role != Role.LOTSIN or by.organisation_id != case.organisation_id:
         raise PermissionDenied
+    steps = proposed_steps(case.person)
     with transaction.atomic():
         case.status = PerspectiveCase.Status.TAKEN_OVER
         case.lotsin = by
@@ -306,7 +312,13 @@ def take_over(*, by: User, case: PerspectiveCase) -> PerspectiveCase:
         case.save(update_fields=["status", "lotsin", "taken_over_at"])
         OpenStep.objects.bulk_create(
             OpenStep(kommune_id=case.kommune_id, case=case, pathway=pathway, text=text)
-            for pathway, text in proposed_steps(case.person)
+            for pathway, text in steps
+        )
+        cases_services.perspective_case_open(
+            by=by,
+            person=case.person,
+            goal=str(_("Aufenthalt dauerhaft sichern")),
+            objectives=_proposed_objectives(steps),
         )
         events.record(
             activity="perspective_case.taken_over",
@@ -315,6 +327,24 @@ def take_over(*, by: User, case: PerspectiveCase) -> PerspectiveCase:
             data={"person": case.person_id},
         )
     return case
+
+
+def _proposed_objectives(
+    steps: list[tuple[str, str]],
+) -> list[cases_services.ProposedObjective]:
+    """One Handlungsziel per pathway ("meet the requirements of § …"), its steps below it."""
+    by_pathway: dict[str, list[str]] = {}
+    for pathway, text in steps:
+        by_pathway.setdefault(pathway, []).append(text)
+    return [
+        cases_services.ProposedObjective(
+            text=_("Voraussetzungen nach %(norm)s erfüllen")
+            % {"norm": PATHWAY_NORMS.get(pathway, pathway)},
+            indicator=_("Alle Voraussetzungen sind erfüllt und nachgewiesen."),
+            steps=texts,
+        )
+        for pathway, texts in by_pathway.items()
+    ]
 
 
 def proposed_steps(person: Person) -> list[tuple[str, str]]:

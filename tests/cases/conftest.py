@@ -82,5 +82,7 @@ def agreed_plan(user, case, *, review_in_days: int = 30):
         indicator="drei abgeschickte Bewerbungen",
         target_on=services.today() + dt.timedelta(days=60),
     )
-    services.step_add(by=user, objective=objective, text="Lebenslauf schreiben", responsible="PERSON")
+    services.step_add(
+        by=user, objective=objective, text="Lebenslauf schreiben", responsible="PERSON"
+    )
     return services.plan_agree(by=user, version=version, language="de")
