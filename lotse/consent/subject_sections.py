@@ -9,6 +9,7 @@ under the controller's authority (EuGH, 22.06.2023, C-579/21 "Pankki S"); see de
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -183,16 +184,14 @@ def _fact_text(value: Any) -> str:
     if isinstance(value, bool):
         return _yes_no(value)
     if isinstance(value, list | dict):
-        import json
-
         return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 
 def _rectifications(person: Person) -> list[dict[str, Any]]:
     labels = {
-        f.name: str(f.verbose_name) for f in Person._meta.get_fields() if hasattr(f, "verbose_name")
-    }
+        f.name: str(f.verbose_name) for f in Person._meta.concrete_fields if f.verbose_name
+    } | {"other_names": _("Weitere Namen"), "status_periods": _("Aufenthaltsstatus")}
     found = []
     for r in Rectification.objects.filter(person=person).order_by("at", "id"):
         found.append(
