@@ -63,3 +63,42 @@ def test_admin_changes_a_retention_period(page: Page, personas, log_in, axe_chec
     expect(page.locator("main")).to_contain_text("48 Monate")
     axe_check(page)
     assert RetentionRule.objects.get(record_type="cases.closed_case").months == 48
+
+
+@pytest.mark.browser
+def test_rectification_on_request_then_leitung_answers(
+    page: Page, personas, orgs, make_person, log_in, axe_check
+):
+    from lotse.core.models import Role
+    from tests.conftest import make_user
+
+    amina = make_person(personas["cm_a"], "Hadad", "Amina", birth_year=1995)
+    log_in(page, "cm_a")
+    page.goto(f"/personen/{amina.pk}/bearbeiten/")
+    page.get_by_label("Familienname").fill("Haddad")
+    page.get_by_label("Berichtigung auf Antrag der Person (Art. 16 DSGVO)").check()
+    page.get_by_label("Bemerkung zur Berichtigung").fill("Schreibweise laut Pass")
+    axe_check(page)
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Haddad")
+    axe_check(page)
+
+    make_user("leitung_a", Role.LEITUNG, orgs["ki_a"])
+    page.context.clear_cookies()
+    log_in(page, "leitung_a")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Auskunft"
+    ).click()
+    axe_check(page)
+    page.get_by_label("Aktenzeichen oder Lotse-Nummer").fill(f"lotse-{amina.pk}")
+    page.get_by_role("button", name="Person suchen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Auskunft nach Art. 15 DSGVO")
+    axe_check(page)
+    link = page.get_by_role("link", name="Auskunft als JSON herunterladen")
+    document = page.request.get(link.get_attribute("href")).json()
+    rectification = document["sections"]["person"]["data"]["rectifications"][0]
+    assert rectification == {
+        "at": rectification["at"],
+        "fields": ["family_name"],
+        "note": "Schreibweise laut Pass",
+    }
