@@ -183,6 +183,8 @@ class RetentionRuleForm(KernForm):
         super().__init__(*args, **kwargs)
         from lotse.consent.models import RetentionRule
 
-        self.fields["action"].choices = [
+        field = self.fields["action"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
             (value, label) for value, label in RetentionRule.Action.choices if value in actions
         ]

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 
 from lotse.consent.models import RetentionDone, RetentionRule
 from lotse.core import events
@@ -69,8 +70,8 @@ Ids = Iterable[int]
 @dataclass(frozen=True)
 class RetentionHandler:
     record_type: str
-    label: str
-    description: str
+    label: str | Promise
+    description: str | Promise
     default: Callable[[Organisation], RuleValue]
     due: Callable[[Organisation, RuleValue, dt.date], Ids]
     apply: Callable[[Organisation, list[int], str, dt.date], dict[str, int]]
@@ -153,7 +154,8 @@ def planned_date(
     return rule.due_on(anchor) if rule is not None else None
 
 
-def done_ids(record_type: str) -> QuerySet[RetentionDone]:
+def done_ids(record_type: str) -> QuerySet[Any]:
+    """Ids of the records of this type already anonymised (a subquery for `exclude`)."""
     return RetentionDone.objects.filter(record_type=record_type).values("object_id")
 
 

@@ -87,7 +87,7 @@ def subject_person_for_user(*, user: User, pk: Any) -> Person:
         raise Http404
     try:
         person = Person.objects.select_related("organisation__kommune").get(
-            pk=pk, organisation_id=user.organisation_id
+            pk=pk, organisation_id=user.organisation_id or 0
         )
     except (Person.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
@@ -101,7 +101,7 @@ def person_by_number_for_subject_access(*, user: User, text: str) -> Person | No
     if not may_answer_subject_access(user):
         return None
     text = text.strip()
-    own = Person.objects.filter(organisation_id=user.organisation_id)
+    own = Person.objects.filter(organisation_id=user.organisation_id or 0)
     found = own.filter(reference=text).first() if text else None
     number = text.removeprefix("lotse-")
     if found is None and number.isdigit():
