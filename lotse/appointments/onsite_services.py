@@ -64,9 +64,7 @@ NOT_ACTIVE = _("Dieser Termin ist abgesagt oder verfallen und kann nicht angemel
 KIOSK_DESK = _("Das hat leider nicht geklappt. Bitte melden Sie sich am Empfang.")
 WALK_IN_NOT_ALLOWED = _("Für dieses Anliegen gibt es hier keine Wartenummer ohne Termin.")
 WALK_INS_CLOSED = _("Heute werden hier keine Wartenummern ohne Termin mehr ausgegeben.")
-BUSY_AT_DESK = _(
-    "An Ihrem Schalter ist noch ein Vorgang offen. Bitte schließen Sie ihn zuerst ab."
-)
+BUSY_AT_DESK = _("An Ihrem Schalter ist noch ein Vorgang offen. Bitte schließen Sie ihn zuerst ab.")
 NOBODY_WAITING = _("Zurzeit wartet niemand in Ihren Warteschlangen.")
 NO_PROFILE = _(
     "Für Sie ist an diesem Standort kein Arbeitsprofil hinterlegt und der Schalter hat keine "
@@ -172,7 +170,7 @@ def _booking_for_check_in(location: Location, code: str, kiosk: bool) -> Booking
     if not CODE_RE.match(code):
         raise OnsiteError(KIOSK_DESK if kiosk else CODE_FORMAT)
     booking = (
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
         .filter(code=code, location=location)
         .select_related("visit")
         .first()
@@ -270,7 +268,9 @@ def visit_walk_in(
 # --- counter actions -------------------------------------------------------------------------
 
 
-def _profile(user: User, location: Location, desk: Desk) -> list[tuple[int | None, int | None, int]]:
+def _profile(
+    user: User, location: Location, desk: Desk
+) -> list[tuple[int | None, int | None, int]]:
     items = list(
         WorkProfileItem.objects.filter(
             profile__user=user, profile__location=location, profile__is_active=True

@@ -219,9 +219,7 @@ def leadtime_sample(*, location: Location, now: dt.datetime | None = None) -> in
     now = now or timezone.now()
     day = now.astimezone(slots.BERLIN).date()
     count = 0
-    for service in Service.objects.filter(
-        locations=location, is_active=True, bookable_online=True
-    ):
+    for service in Service.objects.filter(locations=location, is_active=True, bookable_online=True):
         free = selectors.free_times(
             location=location, duration=service.duration_minutes, now=now, limit=1
         )
