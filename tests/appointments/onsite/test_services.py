@@ -122,9 +122,7 @@ def test_call_next_follows_profile_and_rule(office, personas):
 def test_desk_teams_are_the_fallback_profile(office, personas):
     visit = onsite.visit_walk_in(location=office.location, service_id=office.pickup.pk, by=None)
     with pytest.raises(onsite.OnsiteError):
-        onsite.visit_call_next(
-            location=office.location, desk=office.desks[1], by=personas["abh_a"]
-        )
+        onsite.visit_call_next(location=office.location, desk=office.desks[1], by=personas["abh_a"])
     called = onsite.visit_call_next(
         location=office.location, desk=office.desks[0], by=personas["abh_a"]
     )

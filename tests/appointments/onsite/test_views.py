@@ -198,7 +198,7 @@ def test_workplace_query_count_is_pinned(office, client_for, django_assert_max_n
         onsite.visit_walk_in(location=office.location, service_id=office.transfer.pk, by=None)
     with django_assert_max_num_queries(16):
         assert client.get(reverse("onsite:workplace", args=[loc])).status_code == 200
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):  # fixed, whatever the queue length
         assert client.get(reverse("onsite:queues", args=[loc])).status_code == 200
 
 
@@ -235,7 +235,9 @@ def test_clerk_flow_through_views(office, client_for):
     clerk.post(reverse("onsite:call_next", args=[loc]))
     clerk.post(reverse("onsite:visit_action", args=[visit.pk, "nicht-erschienen"]))
     assert Booking.objects.get(pk=booking.pk).status == Booking.Status.NO_SHOW
-    assert clerk.post(reverse("onsite:visit_action", args=[visit.pk, "unbekannt"])).status_code == 404
+    assert (
+        clerk.post(reverse("onsite:visit_action", args=[visit.pk, "unbekannt"])).status_code == 404
+    )
 
 
 # --- statistics ------------------------------------------------------------------------------
