@@ -429,7 +429,9 @@ def device_view(kind: str | None = None) -> Callable[..., Callable[..., HttpResp
             tenancy.set_kommune(link.location.kommune_id)
             response = view(request, link, key)
             response["Cache-Control"] = "no-store"
-            response["Referrer-Policy"] = "no-referrer"
+            # same-origin, not no-referrer: with no-referrer the browser sends "Origin: null"
+            # and the CSRF check refuses the kiosk's forms. Other sites never see the key.
+            response["Referrer-Policy"] = "same-origin"
             response["X-Robots-Tag"] = "noindex"
             return response
 
