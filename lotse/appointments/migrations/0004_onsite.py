@@ -9,7 +9,7 @@ from lotse.core.tenancy import rls_migration
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0002_row_level_security"),
+        ("appointments", "0003_slot_free_index"),
         ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
