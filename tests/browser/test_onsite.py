@@ -110,3 +110,27 @@ def test_front_office_day(page: Page, office, log_in, axe_check, screenshot):
     axe_check(page)
     screenshot(page, "onsite-04-kiosk")
     assert onsite.device_by_key(kiosk_key) is not None
+
+
+@pytest.mark.browser
+def test_leitung_devices_and_statistics(page: Page, office, log_in, axe_check, screenshot):
+    import random
+
+    from lotse.appointments import demo_onsite
+
+    demo_onsite._history(office.location, random.Random(1), timezone.localdate())
+    log_in(page, "leitung_a")
+    page.goto(f"/kundensteuerung/vor-ort/{office.location.pk}/geraete/")
+    axe_check(page)
+    page.get_by_label("Art des Geräts").select_option(label="Aufrufanzeige")
+    page.get_by_label("Bezeichnung").fill("Bildschirm Flur")
+    page.get_by_role("button", name="Link anlegen").click()
+    expect(page.locator(".onsite-url code")).to_contain_text("/kundensteuerung/vor-ort/geraet/")
+    axe_check(page)
+    page.goto("/kundensteuerung/vor-ort/statistik/")
+    axe_check(page)
+    expect(page.locator("svg[role=img]")).to_have_count(5)
+    expect(page.get_by_role("table", name="Je Anliegen im Zeitraum")).to_contain_text(
+        "eAT-Abholung"
+    )
+    screenshot(page, "onsite-05-statistik")
