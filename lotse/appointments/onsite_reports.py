@@ -19,7 +19,7 @@ from lotse.appointments.models import (
     ServiceDayStat,
 )
 from lotse.core import policy
-from lotse.core.models import User
+from lotse.core.models import Role, User
 
 EXPORT_HEADER = [
     "Tag",
@@ -110,15 +110,20 @@ class Report:
 
 
 def stats_locations(user: User) -> QuerySet[Location]:
-    """Locations whose statistics the user may see (Leitung, Statistik of the office)."""
+    """Locations whose statistics the user may see (see onsite_rules: Leitung of the office,
+    Statistik/Planung of the Kommune)."""
     if not policy.may(user, "view", ServiceDayStat):
         return Location.objects.none()
+    if user.role == Role.STATISTIK:
+        return Location.objects.filter(kommune_id=user.organisation.kommune_id)  # type: ignore[union-attr]
     return Location.objects.filter(organisation_id=user.organisation_id)
 
 
 def stats_services(user: User) -> QuerySet[Service]:
     if not policy.may(user, "view", ServiceDayStat):
         return Service.objects.none()
+    if user.role == Role.STATISTIK:
+        return Service.objects.filter(organisation__kommune_id=user.organisation.kommune_id)  # type: ignore[union-attr]
     return Service.objects.filter(organisation_id=user.organisation_id)
 
 

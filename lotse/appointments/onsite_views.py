@@ -76,16 +76,18 @@ def _office_locations(user: Any) -> list[Location]:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = policy.staff_user(request)
-    locations = _office_locations(user)
-    if not locations and not navigation(user):
+    if not navigation(user):
         raise Http404
+    may_work = policy.may(user, "view", Visit)
+    may_devices = policy.may(user, "view", DeviceLink)
+    locations = _office_locations(user) if may_work or may_devices else []
     return render(
         request,
         "appointments/onsite/home.html",
         {
             "locations": locations,
-            "may_work": policy.may(user, "view", Visit),
-            "may_devices": policy.may(user, "view", DeviceLink),
+            "may_work": may_work,
+            "may_devices": may_devices,
             "may_stats": policy.may(user, "view", ServiceDayStat),
         },
     )
