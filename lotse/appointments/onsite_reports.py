@@ -192,11 +192,16 @@ def stats_report(
     return report
 
 
-def _minutes(seconds: int | None) -> str:
-    return "" if seconds is None else f"{seconds / 60:.1f}".replace(".", ",")
+def export_rows(rows: Iterable[dict[str, Any]], *, text: bool = True) -> list[list[Any]]:
+    """Rows for the CSV (text=True: minutes with a decimal comma, as German spreadsheets read
+    them) or the XLSX export (numbers stay numbers)."""
 
+    def _minutes(seconds: int | None) -> Any:
+        if seconds is None:
+            return ""
+        value = round(seconds / 60, 1)
+        return f"{value:.1f}".replace(".", ",") if text else value
 
-def export_rows(rows: Iterable[dict[str, Any]]) -> list[list[Any]]:
     return [
         [
             row["day"].isoformat(),

@@ -615,7 +615,7 @@ def stats_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = _stats_form(request, user)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    rows = reports.export_rows(_report(user, form).rows)
+    rows = reports.export_rows(_report(user, form).rows, text=fmt == "csv")
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
