@@ -29,7 +29,7 @@ class WalkInForm(KernForm):
 
     def __init__(self, *args: Any, services: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [(s.pk, s.name) for s in services]
+        self.fields["service"].choices = [(s.pk, s.name) for s in services]  # type: ignore[attr-defined]
 
 
 class DeskForm(KernForm):
@@ -37,7 +37,7 @@ class DeskForm(KernForm):
 
     def __init__(self, *args: Any, desks: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["desk"].choices = [(d.pk, f"{d.name} ({d.number})") for d in desks]
+        self.fields["desk"].choices = [(d.pk, f"{d.name} ({d.number})") for d in desks]  # type: ignore[attr-defined]
 
 
 class TransferForm(KernForm):
@@ -45,7 +45,7 @@ class TransferForm(KernForm):
 
     def __init__(self, *args: Any, services: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [(s.pk, s.name) for s in services]
+        self.fields["service"].choices = [(s.pk, s.name) for s in services]  # type: ignore[attr-defined]
 
 
 class DeviceLinkForm(KernForm):
@@ -57,19 +57,19 @@ class DeviceLinkForm(KernForm):
     )
 
 
-class OnsiteSettingsForm(KernMixin, forms.ModelForm):
+class OnsiteSettingsForm(KernMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = OnsiteSettings
         fields = ["checkin_early_minutes", "checkin_late_minutes", "walk_ins_open"]
 
     def clean_checkin_early_minutes(self) -> int:
-        value = self.cleaned_data["checkin_early_minutes"]
+        value = int(self.cleaned_data["checkin_early_minutes"])
         if value > 240:
             raise forms.ValidationError(_("Bitte höchstens 240 Minuten."))
         return value
 
     def clean_checkin_late_minutes(self) -> int:
-        value = self.cleaned_data["checkin_late_minutes"]
+        value = int(self.cleaned_data["checkin_late_minutes"])
         if value > 120:
             raise forms.ValidationError(_("Bitte höchstens 120 Minuten."))
         return value
@@ -89,15 +89,15 @@ class StatsFilterForm(KernForm):
         self, *args: Any, locations: list[Any], services: list[Any], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["location"].choices = [("", _("alle Standorte"))] + [
+        self.fields["location"].choices = [("", _("alle Standorte"))] + [  # type: ignore[attr-defined]
             (loc.pk, loc.name) for loc in locations
         ]
-        self.fields["service"].choices = [("", _("alle Anliegen"))] + [
+        self.fields["service"].choices = [("", _("alle Anliegen"))] + [  # type: ignore[attr-defined]
             (s.pk, s.name) for s in services
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         end = data.get("end") or timezone.localdate()
         start = data.get("start") or end - dt.timedelta(days=29)
         if start > end:

@@ -116,7 +116,7 @@ def stats_locations(user: User) -> QuerySet[Location]:
         return Location.objects.none()
     if user.role == Role.STATISTIK:
         return Location.objects.filter(kommune_id=user.organisation.kommune_id)  # type: ignore[union-attr]
-    return Location.objects.filter(organisation_id=user.organisation_id)
+    return Location.objects.filter(organisation_id=user.organisation_id or 0)
 
 
 def stats_services(user: User) -> QuerySet[Service]:
@@ -124,7 +124,7 @@ def stats_services(user: User) -> QuerySet[Service]:
         return Service.objects.none()
     if user.role == Role.STATISTIK:
         return Service.objects.filter(organisation__kommune_id=user.organisation.kommune_id)  # type: ignore[union-attr]
-    return Service.objects.filter(organisation_id=user.organisation_id)
+    return Service.objects.filter(organisation_id=user.organisation_id or 0)
 
 
 def _day_range(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -145,8 +145,9 @@ def stats_report(
     scope: dict[str, Any] = {"location__in": locations, "day__gte": start, "day__lte": end}
     if service_id:
         scope["service_id"] = service_id
-    rows = list(
-        ServiceDayStat.objects.filter(**scope)
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in ServiceDayStat.objects.filter(**scope)
         .order_by("day", "location__name", "service__sort_order", "service__name")
         .values(
             "day",
@@ -161,7 +162,7 @@ def stats_report(
             "wait_p90_s",
             "service_mean_s",
         )
-    )
+    ]
     report = Report(start=start, end=end, rows=rows)
     by_day: dict[dt.date, Totals] = defaultdict(Totals)
     by_service: dict[str, Totals] = defaultdict(Totals)
@@ -184,10 +185,10 @@ def stats_report(
     for name, number, served, busy, opened in DeskDayStat.objects.filter(**desk_scope).values_list(
         "desk__name", "desk__number", "served", "busy_s", "open_s"
     ):
-        row = desks.setdefault(f"{name} ({number})", DeskRow(desk=f"{name} ({number})"))
-        row.served += served
-        row.busy_s += busy
-        row.open_s += opened
+        desk = desks.setdefault(f"{name} ({number})", DeskRow(desk=f"{name} ({number})"))
+        desk.served += served
+        desk.busy_s += busy
+        desk.open_s += opened
     report.desks = [desks[key] for key in sorted(desks)]
     return report
 

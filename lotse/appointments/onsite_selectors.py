@@ -42,7 +42,7 @@ def work_locations(user: User) -> QuerySet[Location]:
     """Locations whose queues the user works with (front desk, counter)."""
     if not policy.may(user, "view", Visit):
         return Location.objects.none()
-    return Location.objects.filter(organisation_id=user.organisation_id, is_active=True)
+    return Location.objects.filter(organisation_id=user.organisation_id or 0, is_active=True)
 
 
 def work_location_or_404(user: User, pk: int) -> Location:

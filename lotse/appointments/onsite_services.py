@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lotse.appointments import slots
@@ -83,7 +84,7 @@ CODE_RE = re.compile(r"^[0-9A-Z]{12}$")
 class OnsiteError(Exception):
     """A check-in or counter action that cannot be done; the message is shown as is."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str | Promise) -> None:
         super().__init__(str(message))
         self.message = message
 
@@ -183,7 +184,7 @@ def _booking_for_check_in(location: Location, code: str, kiosk: bool) -> Booking
 def _check_booking(booking: Booking, now: dt.datetime, kiosk: bool, window: OnsiteSettings) -> None:
     existing = getattr(booking, "visit", None)
     if existing is not None:
-        raise OnsiteError(_(ALREADY_IN) % {"number": existing.number})
+        raise OnsiteError(str(ALREADY_IN) % {"number": existing.number})
     if booking.status != Booking.Status.CONFIRMED:
         raise OnsiteError(KIOSK_DESK if kiosk else NOT_ACTIVE)
     if local_day(booking.starts_at) != local_day(now):
@@ -277,7 +278,7 @@ def _profile(
         ).values_list("team_id", "service_id", "priority")
     )
     if not items:
-        items = [(team_id, None, 1) for team_id in desk.teams.values_list("pk", flat=True)]
+        items = [(pk, None, 1) for pk in desk.teams.values_list("pk", flat=True)]  # type: ignore[misc]
     return sorted(items, key=lambda item: item[2])
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -143,6 +144,15 @@ def _booking_rows(location: Location, day: dt.date, today: dt.date) -> dict[int,
     return counts
 
 
+@dataclass
+class _DayFigures:
+    visits: int = 0
+    walk_ins: int = 0
+    served: int = 0
+    waits: list[float] = field(default_factory=list)
+    service: list[float] = field(default_factory=list)
+
+
 def stats_refresh_day(*, location: Location, day: dt.date, today: dt.date | None = None) -> int:
     """Recompute the statistic rows of one location and day (idempotent). Returns row count."""
     today = today or timezone.localdate()
@@ -158,40 +168,38 @@ def stats_refresh_day(*, location: Location, day: dt.date, today: dt.date | None
             "desk_id",
         )
     )
-    per_service: dict[int, dict[str, list[float] | int]] = defaultdict(
-        lambda: {"visits": 0, "walk_ins": 0, "served": 0, "waits": [], "service": []}
-    )
+    per_service: dict[int, _DayFigures] = defaultdict(_DayFigures)
     desks: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for service_id, kind, status, arrived, called, seconds, desk_id in visits:
         row = per_service[service_id]
-        row["visits"] += 1  # type: ignore[operator]
-        row["walk_ins"] += int(kind == Visit.Kind.WALK_IN)  # type: ignore[operator]
+        row.visits += 1
+        row.walk_ins += int(kind == Visit.Kind.WALK_IN)
         if called is not None:
-            row["waits"].append(max((called - arrived).total_seconds(), 0))  # type: ignore[union-attr]
+            row.waits.append(max((called - arrived).total_seconds(), 0))
         if status == Visit.Status.DONE:
-            row["served"] += 1  # type: ignore[operator]
-            row["service"].append(seconds)  # type: ignore[union-attr]
+            row.served += 1
+            row.service.append(seconds)
             if desk_id:
                 desks[desk_id][0] += 1
                 desks[desk_id][1] += seconds
     rows = []
     for service_id in set(bookings) | set(per_service):
         v = per_service[service_id]
-        waits: list[float] = v["waits"]  # type: ignore[assignment]
+        booked, missed = bookings.get(service_id, (0, 0))
         rows.append(
             ServiceDayStat(
                 kommune_id=location.kommune_id,
                 location=location,
                 service_id=service_id,
                 day=day,
-                bookings=bookings.get(service_id, [0, 0])[0],
-                no_shows=bookings.get(service_id, [0, 0])[1],
-                visits=v["visits"],
-                walk_ins=v["walk_ins"],
-                served=v["served"],
-                wait_mean_s=_rounded(mean(waits)),
-                wait_p90_s=_rounded(percentile(waits, 0.9)),
-                service_mean_s=_rounded(mean(v["service"])),  # type: ignore[arg-type]
+                bookings=booked,
+                no_shows=missed,
+                visits=v.visits,
+                walk_ins=v.walk_ins,
+                served=v.served,
+                wait_mean_s=_rounded(mean(v.waits)),
+                wait_p90_s=_rounded(percentile(v.waits, 0.9)),
+                service_mean_s=_rounded(mean(v.service)),
             )
         )
     opened = open_seconds(location, day) if desks else 0

@@ -523,7 +523,7 @@ def _display_fragment(location: Location) -> str:
             "appointments/onsite/_display_feed.html", {"feed": selectors.display_feed(location)}
         )
         cache.set(cache_key, html, DISPLAY_CACHE_SECONDS)
-    return html
+    return str(html)
 
 
 @require_GET
