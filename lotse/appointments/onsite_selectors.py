@@ -56,7 +56,7 @@ def queue_overview(location: Location, now: dt.datetime | None = None) -> list[Q
     """Waiting people per Anliegen with the longest wait so far (one query)."""
     now = now or timezone.now()
     rows = (
-        Visit.objects.filter(location=location, status=Visit.Status.WAITING)
+        Visit.objects.filter(location=location, day=local_day(now), status=Visit.Status.WAITING)
         .values("service__name", "team__name")
         .annotate(waiting=Count("id"), oldest=Min("queued_at"))
         .order_by("team__name", "service__name")
@@ -74,7 +74,9 @@ def queue_overview(location: Location, now: dt.datetime | None = None) -> list[Q
 
 def waiting_visits(location: Location, limit: int = 50) -> list[Visit]:
     return list(
-        Visit.objects.filter(location=location, status=Visit.Status.WAITING)
+        Visit.objects.filter(
+            location=location, day=local_day(timezone.now()), status=Visit.Status.WAITING
+        )
         .select_related("service", "team")
         .order_by("queued_at", "id")[:limit]
     )
@@ -85,7 +87,9 @@ def desk_visits(location: Location, desk: Desk | None) -> list[Visit]:
     if desk is None:
         return []
     return list(
-        Visit.objects.filter(location=location, desk=desk, status__in=Visit.AT_DESK)
+        Visit.objects.filter(
+            location=location, desk=desk, day=local_day(timezone.now()), status__in=Visit.AT_DESK
+        )
         .select_related("service", "booking", "desk")
         .order_by("called_at")
     )
@@ -93,7 +97,9 @@ def desk_visits(location: Location, desk: Desk | None) -> list[Visit]:
 
 def parked_visits(location: Location) -> list[Visit]:
     return list(
-        Visit.objects.filter(location=location, status=Visit.Status.PARKED)
+        Visit.objects.filter(
+            location=location, day=local_day(timezone.now()), status=Visit.Status.PARKED
+        )
         .select_related("service", "desk")
         .order_by("updated_at")
     )
@@ -131,5 +137,5 @@ def display_feed(location: Location, now: dt.datetime | None = None) -> DisplayF
         .order_by("-called_at", "-id")
         .values_list("number", "desk__number")[:DISPLAY_ROWS]
     ]
-    waiting = Visit.objects.filter(location=location, status=Visit.Status.WAITING).count()
+    waiting = Visit.objects.filter(location=location, day=day, status=Visit.Status.WAITING).count()
     return DisplayFeed(calls=calls, waiting=waiting)

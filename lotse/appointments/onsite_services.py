@@ -295,7 +295,7 @@ def queue_candidates(
     due = now + DUE_GRACE
     first_class = Q(transfers__gt=0) | Q(kind=Visit.Kind.APPOINTMENT, appointment_at__lte=due)
     return (
-        Visit.objects.filter(location=location, status=Visit.Status.WAITING)
+        Visit.objects.filter(location=location, day=local_day(now), status=Visit.Status.WAITING)
         .filter(Q(team_id__in=teams) | Q(service_id__in=services_))
         .annotate(
             prio=Case(*whens, default=Value(999), output_field=IntegerField()),
@@ -310,8 +310,8 @@ def queue_candidates(
     )
 
 
-def _desk_busy(desk: Desk) -> bool:
-    return Visit.objects.filter(desk=desk, status__in=Visit.AT_DESK).exists()
+def _desk_busy(desk: Desk, now: dt.datetime) -> bool:
+    return Visit.objects.filter(desk=desk, day=local_day(now), status__in=Visit.AT_DESK).exists()
 
 
 def _follow(visit_id: int, status: str, now: dt.datetime, **extra: object) -> None:
@@ -332,7 +332,7 @@ def visit_call_next(
     _require_clerk(by, location)
     if desk.location_id != location.pk or not desk.is_active:
         raise OnsiteError(DESK_INVALID)
-    if _desk_busy(desk):
+    if _desk_busy(desk, now):
         raise OnsiteError(BUSY_AT_DESK)
     items = _profile(by, location, desk)
     if not items:
@@ -473,7 +473,7 @@ def visit_call_parked(
     now = now or timezone.now()
     if desk.location_id != visit.location_id:
         raise OnsiteError(DESK_INVALID)
-    if _desk_busy(desk):
+    if _desk_busy(desk, now):
         raise OnsiteError(BUSY_AT_DESK)
     visit = _transition(
         visit,
@@ -521,6 +521,30 @@ def visit_transfer(
     )
     _follow(visit.pk, Booking.Status.CHECKED_IN, now)
     return visit
+
+
+def visits_close_stale(*, location: Location, today: dt.date) -> int:
+    """End visits left open from earlier days (the office closed): those in service count as
+    done, everyone else as not served (NO_SHOW); their bookings follow. Run by the nightly job
+    so yesterday's queue never reaches today's "Nächste aufrufen"."""
+    now = timezone.now()
+    stale = Visit.objects.filter(location=location, day__lt=today, status__in=Visit.ACTIVE)
+    with transaction.atomic():
+        served = list(stale.filter(status=Visit.Status.IN_SERVICE).values_list("pk", flat=True))
+        missed = list(stale.exclude(pk__in=served).values_list("pk", flat=True))
+        Visit.objects.filter(pk__in=served).update(
+            status=Visit.Status.DONE, finished_at=now, started_at=None, updated_at=now
+        )
+        Visit.objects.filter(pk__in=missed).update(
+            status=Visit.Status.NO_SHOW, finished_at=now, updated_at=now
+        )
+        Booking.objects.filter(visit__pk__in=served).update(
+            status=Booking.Status.DONE, finished_at=now, updated_at=now
+        )
+        Booking.objects.filter(visit__pk__in=missed).update(
+            status=Booking.Status.NO_SHOW, finished_at=now, updated_at=now
+        )
+    return len(served) + len(missed)
 
 
 # --- device links and settings ---------------------------------------------------------------

@@ -256,15 +256,19 @@ def bookings_mark_missed(*, location: Location, today: dt.date) -> int:
 
 
 def stats_run(*, days: int = 2, now: dt.datetime | None = None) -> dict[str, int]:
-    """The daily job: mark missed appointments, refresh the last `days` days of every active
-    location and sample today's lead times. Call inside tenancy.system_context()."""
+    """The daily job: mark missed appointments, close visits left open on earlier days,
+    refresh the last `days` days of every active location and sample today's lead times.
+    Call inside tenancy.system_context()."""
     now = now or timezone.now()
     today = now.astimezone(slots.BERLIN).date()
-    result = {"locations": 0, "rows": 0, "missed": 0, "samples": 0}
+    from lotse.appointments.onsite_services import visits_close_stale
+
+    result = {"locations": 0, "rows": 0, "missed": 0, "closed": 0, "samples": 0}
     for location in Location.objects.filter(is_active=True):
         result["locations"] += 1
         with transaction.atomic():
             result["missed"] += bookings_mark_missed(location=location, today=today)
+        result["closed"] += visits_close_stale(location=location, today=today)
         for back in range(days):
             result["rows"] += stats_refresh_day(
                 location=location, day=today - dt.timedelta(days=back), today=today

@@ -134,3 +134,21 @@ def test_demo_loader_fills_history_and_queue(orgs, personas, capsys):
     assert DeviceLink.objects.filter(revoked_at=None).count() == 2
     assert Visit.objects.filter(status=Visit.Status.WAITING).count() >= 4
     assert "geraet/demo-" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_yesterdays_queue_is_never_called_today_and_closed_by_the_job(office, personas):
+    from django.core.management import call_command
+
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    booking = office.book(service=office.pickup, starts_at=yesterday)
+    old = onsite.visit_check_in(
+        location=office.location, code=booking.code, by=personas["front_a"], now=yesterday
+    )
+    with pytest.raises(onsite.OnsiteError):
+        onsite.visit_call_next(location=office.location, desk=office.desks[0], by=personas["abh_a"])
+    call_command("appointments_stats")
+    old.refresh_from_db()
+    booking.refresh_from_db()
+    assert old.status == Visit.Status.NO_SHOW
+    assert booking.status == Booking.Status.NO_SHOW
