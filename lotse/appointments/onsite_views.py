@@ -51,6 +51,22 @@ from lotse.appointments.onsite_forms import (
 from lotse.core import policy, tenancy
 
 DISPLAY_CACHE_SECONDS = 2
+# Per kiosk: failed Kennung entries per 10 minutes (against guessing) and walk-in tickets per
+# minute (against a finger on the button). Beyond them the kiosk sends people to the desk.
+KIOSK_MISSES = (10, 600)
+KIOSK_TICKETS = (6, 60)
+
+
+def _kiosk_limited(link: DeviceLink, bucket: str, limit: tuple[int, int], *, hit: bool) -> bool:
+    """A small counter in the cache (per process with the default local-memory cache)."""
+    key = f"onsite-kiosk:{bucket}:{link.pk}"
+    count = int(cache.get(key) or 0)
+    if hit:
+        try:
+            cache.incr(key)
+        except ValueError:  # not there yet, or just expired: a new window starts
+            cache.set(key, 1, limit[1])
+    return count >= limit[0]
 
 
 def navigation(user: Any) -> list[tuple[Any, str]]:
@@ -493,11 +509,14 @@ def kiosk_checkin(request: HttpRequest, link: DeviceLink, key: str) -> HttpRespo
     form = CheckInForm(request.POST)
     if not form.is_valid():
         return _kiosk_page(request, link, key, form=form, status=400)
+    if _kiosk_limited(link, "miss", KIOSK_MISSES, hit=False):
+        return _kiosk_page(request, link, key, error=str(onsite.KIOSK_DESK), status=429)
     try:
         visit = onsite.visit_check_in(
             location=link.location, code=form.cleaned_data["code"], by=None
         )
     except onsite.OnsiteError as error:
+        _kiosk_limited(link, "miss", KIOSK_MISSES, hit=True)
         return _kiosk_page(request, link, key, form=form, error=str(error.message), status=400)
     return _kiosk_page(request, link, key, visit=visit)
 
@@ -505,6 +524,8 @@ def kiosk_checkin(request: HttpRequest, link: DeviceLink, key: str) -> HttpRespo
 @require_POST
 @device_view(DeviceLink.Kind.KIOSK)
 def kiosk_walk_in(request: HttpRequest, link: DeviceLink, key: str) -> HttpResponse:
+    if _kiosk_limited(link, "ticket", KIOSK_TICKETS, hit=True):
+        return _kiosk_page(request, link, key, error=str(onsite.KIOSK_DESK), status=429)
     try:
         service_id = int(request.POST.get("service", ""))
         visit = onsite.visit_walk_in(location=link.location, service_id=service_id, by=None)

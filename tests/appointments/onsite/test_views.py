@@ -276,3 +276,20 @@ def test_statistics_of_other_kommune_invisible(office, orgs):
     onsite_stats.stats_refresh_day(location=office.location, day=timezone.localdate())
     csv_ = other.get(reverse("onsite:stats_export", args=["csv"])).content.decode("utf-8-sig")
     assert "eAT-Abholung" not in csv_
+
+
+def test_kiosk_sends_guessers_and_button_pressers_to_the_desk(office, client):
+    from django.core.cache import cache
+
+    cache.clear()
+    key = office.device(DeviceLink.Kind.KIOSK)
+    url = reverse("onsite:kiosk_checkin", args=[key])
+    for _ in range(10):
+        assert client.post(url, {"code": "ZZZZZZZZZZZZ"}).status_code == 400
+    booking = office.book(service=office.pickup)
+    assert client.post(url, {"code": booking.code}).status_code == 429
+    assert not Visit.objects.filter(booking=booking).exists()
+    walk = reverse("onsite:kiosk_walk_in", args=[key])
+    statuses = [client.post(walk, {"service": office.pickup.pk}).status_code for _ in range(7)]
+    assert statuses == [200] * 6 + [429]
+    cache.clear()
