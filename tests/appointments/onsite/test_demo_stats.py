@@ -152,3 +152,41 @@ def test_yesterdays_queue_is_never_called_today_and_closed_by_the_job(office, pe
     booking.refresh_from_db()
     assert old.status == Visit.Status.NO_SHOW
     assert booking.status == Booking.Status.NO_SHOW
+
+
+def test_simulation_observations_feed_the_simulation():
+    from lotse.appointments.simulation.observed import Observation, anliegen_from_observations
+
+    day = dt.date(2026, 12, 1)
+    rows = [
+        {
+            "day": day,
+            "location__name": "Kreishaus",
+            "service__name": "eAT-Abholung",
+            "bookings": 10,
+            "no_shows": 2,
+            "visits": 12,
+            "walk_ins": 4,
+            "served": 12,
+            "wait_mean_s": 600,
+            "wait_p90_s": 1200,
+            "service_mean_s": 480,
+        },
+        {
+            **{"day": day, "location__name": "Kreishaus", "service__name": "Leer"},
+            "bookings": 0,
+            "no_shows": 0,
+            "visits": 0,
+            "walk_ins": 0,
+            "served": 0,
+            "wait_mean_s": None,
+            "wait_p90_s": None,
+            "service_mean_s": None,
+        },
+    ]
+    observations = [Observation(**row) for row in onsite_reports.simulation_observations(rows)]
+    assert len(observations) == 1
+    assert observations[0].mean_service_min == 8.0
+    assert observations[0].no_show_rate == pytest.approx(0.2)
+    (anliegen,) = anliegen_from_observations(observations)
+    assert anliegen.name == "eAT-Abholung"
