@@ -38,3 +38,4 @@ class AppointmentsConfig(AppConfig):
         from lotse.core.context_processors import register_navigation
 
         register_navigation(navigation)
+        __import__("lotse.appointments.onsite_rules", fromlist=["register"]).register()
