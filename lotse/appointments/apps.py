@@ -38,3 +38,7 @@ class AppointmentsConfig(AppConfig):
         from lotse.core.context_processors import register_navigation
 
         register_navigation(navigation)
+
+        from lotse.appointments.invitations import setup as invitations_setup
+
+        invitations_setup.ready()
