@@ -95,7 +95,9 @@ def manage_token(invitation: Invitation) -> str:
     """The manage-link token of the invitation's booking, derived from the server secret and a
     random salt (only its digest is stored, like every manage token)."""
     message = f"lotse-invitation:{invitation.link_salt}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    # 128 bits are plenty against guessing (the portal also rate-limits look-ups) and keep the
+    # printed link short enough to type.
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
 def invitation_run_create(*, by: User, selection: selectors.Selection) -> RunResult:

@@ -28,11 +28,15 @@ def test_creates_confirmed_internal_bookings_linked_to_persons(
 ):
     people = [make_person(today + dt.timedelta(weeks=7)) for _ in range(3)]
     make_slots(today + dt.timedelta(weeks=2), count=5)
-    result = services.invitation_run_create(by=personas["abh_a"], selection=selection(location, service))
+    result = services.invitation_run_create(
+        by=personas["abh_a"], selection=selection(location, service)
+    )
     assert result.created == 3 and result.unplaced == []
     bookings = Booking.objects.filter(source=Booking.Source.INVITATION)
     assert {b.person_id for b in bookings} == {p.pk for p in people}
-    assert all(b.status == Booking.Status.CONFIRMED and b.channel == Channel.INTERNAL for b in bookings)
+    assert all(
+        b.status == Booking.Status.CONFIRMED and b.channel == Channel.INTERNAL for b in bookings
+    )
     assert Slot.objects.aggregate(n=Sum("booked"))["n"] == 3
     assert Invitation.objects.filter(run=result.run, status=Invitation.Status.PROPOSED).count() == 3
 
@@ -43,12 +47,18 @@ def test_never_after_expiry_and_reasons_for_the_unplaced(
     soon = make_person(today + dt.timedelta(days=5))
     later = make_person(today + dt.timedelta(weeks=7))
     make_slots(today + dt.timedelta(days=10), count=2)  # after `soon` expires
-    result = services.invitation_run_create(by=personas["abh_a"], selection=selection(location, service))
+    result = services.invitation_run_create(
+        by=personas["abh_a"], selection=selection(location, service)
+    )
     assert result.created == 1
     assert [(u.person.pk, u.reason) for u in result.unplaced] == [(soon.pk, "NO_CAPACITY")]
     assert Invitation.objects.get().person == later
     assert result.run.unplaced == [
-        {"person": soon.pk, "expires_on": (today + dt.timedelta(days=5)).isoformat(), "reason": "NO_CAPACITY"}
+        {
+            "person": soon.pk,
+            "expires_on": (today + dt.timedelta(days=5)).isoformat(),
+            "reason": "NO_CAPACITY",
+        }
     ]
 
 
@@ -59,7 +69,9 @@ def test_capacity_is_spread_over_days_by_the_daily_cap(
         make_person(today + dt.timedelta(weeks=8))
     for d in range(15, 20):
         make_slots(today + dt.timedelta(days=d), count=6)
-    services.invitation_run_create(by=personas["abh_a"], selection=selection(location, service, per_day=2))
+    services.invitation_run_create(
+        by=personas["abh_a"], selection=selection(location, service, per_day=2)
+    )
     days = [b.starts_at.date() for b in Booking.objects.all()]
     assert len(days) == 6 and len(set(days)) == 3
 
@@ -99,7 +111,9 @@ def test_nothing_selected_or_nothing_placeable_is_an_error(
     assert InvitationRun.objects.count() == 0
 
 
-def test_second_run_does_not_invite_again(personas, location, service, make_person, make_slots, today):
+def test_second_run_does_not_invite_again(
+    personas, location, service, make_person, make_slots, today
+):
     make_person(today + dt.timedelta(weeks=7))
     make_slots(today + dt.timedelta(weeks=2), count=3)
     services.invitation_run_create(by=personas["abh_a"], selection=selection(location, service))
@@ -107,7 +121,9 @@ def test_second_run_does_not_invite_again(personas, location, service, make_pers
         services.invitation_run_create(by=personas["abh_a"], selection=selection(location, service))
 
 
-def test_manage_link_of_the_letter_opens_the_booking(personas, location, service, make_person, make_slots, today):
+def test_manage_link_of_the_letter_opens_the_booking(
+    personas, location, service, make_person, make_slots, today
+):
     make_person(today + dt.timedelta(weeks=7))
     make_slots(today + dt.timedelta(weeks=2), count=1)
     services.invitation_run_create(by=personas["abh_a"], selection=selection(location, service))
@@ -122,6 +138,12 @@ def test_events_carry_no_personal_data(personas, location, service, make_person,
     person = make_person(today + dt.timedelta(weeks=7))
     make_slots(today + dt.timedelta(weeks=2), count=1)
     services.invitation_run_create(by=personas["abh_a"], selection=selection(location, service))
-    payloads = str(list(Event.objects.filter(activity__startswith="invitation.").values_list("payload", flat=True)))
+    payloads = str(
+        list(
+            Event.objects.filter(activity__startswith="invitation.").values_list(
+                "payload", flat=True
+            )
+        )
+    )
     assert "invitation.run_created" in str(list(Event.objects.values_list("activity", flat=True)))
     assert person.family_name not in payloads and person.reference not in payloads

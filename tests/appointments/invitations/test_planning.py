@@ -16,7 +16,7 @@ from lotse.appointments.invitation_planning import (
     window,
 )
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 DAY0 = dt.date(2027, 3, 1)
 
 
@@ -45,7 +45,10 @@ def test_window_is_six_to_four_weeks_before_expiry_and_not_before_first_day():
 def test_most_urgent_person_gets_the_only_slot():
     slots = slots_on([DAY0 + dt.timedelta(days=3)])
     result = plan(
-        [Candidate("later", DAY0 + dt.timedelta(days=20)), Candidate("urgent", DAY0 + dt.timedelta(days=5))],
+        [
+            Candidate("later", DAY0 + dt.timedelta(days=20)),
+            Candidate("urgent", DAY0 + dt.timedelta(days=5)),
+        ],
         slots,
         needed=1,
         first_day=DAY0,

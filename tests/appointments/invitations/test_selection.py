@@ -22,10 +22,17 @@ def selection(location, service, weeks=8, groups=("AE", "FIKTION")):
 
 
 def selected(user, location, service, **kw):
-    return {p.person_id for p in selectors.expiring_queryset(user=user, selection=selection(location, service, **kw))}
+    return {
+        p.person_id
+        for p in selectors.expiring_queryset(
+            user=user, selection=selection(location, service, **kw)
+        )
+    }
 
 
-def test_window_includes_last_day_and_excludes_the_day_after(personas, location, service, make_person, today):
+def test_window_includes_last_day_and_excludes_the_day_after(
+    personas, location, service, make_person, today
+):
     last = make_person(today + dt.timedelta(weeks=8))
     after = make_person(today + dt.timedelta(weeks=8, days=1))
     today_ends = make_person(today)
@@ -35,13 +42,17 @@ def test_window_includes_last_day_and_excludes_the_day_after(personas, location,
     assert after.pk not in ids and expired.pk not in ids
 
 
-def test_status_types_filter_and_open_ended_periods(personas, location, service, make_person, today):
+def test_status_types_filter_and_open_ended_periods(
+    personas, location, service, make_person, today
+):
     ae = make_person(today + dt.timedelta(days=20))
     duldung = make_person(today + dt.timedelta(days=20), type=StatusType.DULDUNG_60A)
     ongoing = make_person(None)
     assert selected(personas["abh_a"], location, service) == {ae.pk}
     assert selected(personas["abh_a"], location, service, groups=("DULDUNG",)) == {duldung.pk}
-    assert ongoing.pk not in selected(personas["abh_a"], location, service, groups=("AE", "DULDUNG"))
+    assert ongoing.pk not in selected(
+        personas["abh_a"], location, service, groups=("AE", "DULDUNG")
+    )
 
 
 def test_follow_up_period_excludes(personas, location, service, make_person, today):
@@ -56,17 +67,28 @@ def test_follow_up_period_excludes(personas, location, service, make_person, tod
     assert person.pk not in selected(personas["abh_a"], location, service)
 
 
-def test_already_invited_excluded_but_no_show_invited_again(personas, location, service, make_person, today):
+def test_already_invited_excluded_but_no_show_invited_again(
+    personas, location, service, make_person, today
+):
     invited = make_person(today + dt.timedelta(days=20))
     no_show = make_person(today + dt.timedelta(days=20))
     run = InvitationRun.objects.create(
-        kommune=location.kommune, organisation=location.organisation, location=location,
-        service=service, weeks=8,
+        kommune=location.kommune,
+        organisation=location.organisation,
+        location=location,
+        service=service,
+        weeks=8,
     )
     for person, status in ((invited, Invitation.Status.SENT), (no_show, Invitation.Status.NO_SHOW)):
         Invitation.objects.create(
-            kommune=location.kommune, run=run, person=person, status_period=period_of(person),
-            status_type="AE", expires_on=today + dt.timedelta(days=20), link_salt="x", status=status,
+            kommune=location.kommune,
+            run=run,
+            person=person,
+            status_period=period_of(person),
+            status_type="AE",
+            expires_on=today + dt.timedelta(days=20),
+            link_salt="x",
+            status=status,
         )
     ids = selected(personas["abh_a"], location, service)
     assert invited.pk not in ids
@@ -76,10 +98,16 @@ def test_already_invited_excluded_but_no_show_invited_again(personas, location, 
 def _booking(location, service, person, status=Booking.Status.CONFIRMED):
     start = timezone.now() + dt.timedelta(days=3)
     booking = Booking.objects.create(
-        kommune=location.kommune, location=location, code=f"C{person.pk:011d}",
-        manage_token_digest=f"{person.pk:064d}", starts_at=start,
-        ends_at=start + dt.timedelta(minutes=10), name="x", status=status,
-        booked_at=timezone.now(), person=person,
+        kommune=location.kommune,
+        location=location,
+        code=f"C{person.pk:011d}",
+        manage_token_digest=f"{person.pk:064d}",
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=10),
+        name="x",
+        status=status,
+        booked_at=timezone.now(),
+        person=person,
     )
     BookingService.objects.create(booking=booking, service=service)
     return booking
@@ -95,7 +123,9 @@ def test_open_booking_for_the_anliegen_excludes(personas, location, service, mak
     assert cancelled.pk in ids
 
 
-def test_persons_of_other_organisations_are_not_selected(personas, location, service, make_person, today):
+def test_persons_of_other_organisations_are_not_selected(
+    personas, location, service, make_person, today
+):
     make_person(today + dt.timedelta(days=20), org="ki_a")
     make_person(today + dt.timedelta(days=20), org="abh_b")
     assert selected(personas["abh_a"], location, service) == set()
@@ -114,7 +144,9 @@ def test_keyset_pages_cover_everyone_once(personas, location, service, make_pers
     assert sorted(seen) == sorted(p.pk for p in people)
 
 
-def test_selection_page_query_count_is_fixed(client_for, location, service, make_person, make_slots, today, django_assert_max_num_queries):
+def test_selection_page_query_count_is_fixed(
+    client_for, location, service, make_person, make_slots, today, django_assert_max_num_queries
+):
     for i in range(30):
         make_person(today + dt.timedelta(days=30 + i % 10))
     for d in range(1, 30):
