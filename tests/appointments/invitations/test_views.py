@@ -86,9 +86,8 @@ def test_leitung_tracks_but_does_not_create(batch, leitung_a, location, service)
 
 
 def test_other_kommune_abh_cannot_see_the_batch(client_for, batch, orgs):
-    from tests.conftest import make_user
-
     from lotse.core.models import Role
+    from tests.conftest import make_user
 
     other = make_user("abh_b_sb", Role.ABH_SB, orgs["abh_b"])
     client = Client()
