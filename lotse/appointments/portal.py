@@ -27,6 +27,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from lotse.appointments import selectors, services, throttle
@@ -37,7 +38,9 @@ from lotse.appointments.models import PORTAL_LANGUAGES, Booking, Location, Waiti
 from lotse.core import tenancy
 
 RTL = {"ar", "fa"}
-TOO_MANY = "Zu viele Anfragen. Bitte warten Sie eine Stunde und versuchen Sie es dann noch einmal."
+TOO_MANY = gettext_noop(
+    "Zu viele Anfragen. Bitte warten Sie eine Stunde und versuchen Sie es dann noch einmal."
+)
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -221,10 +224,7 @@ def book(request: HttpRequest, location: Location) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ip = _client_ip(request)
         address = form.cleaned_data["email"]
-        if not (
-            throttle.throttle_allow("book-ip", ip)
-            and throttle.throttle_allow("book-email", address)
-        ):
+        if not throttle.throttle_allow_all([("book-ip", ip), ("book-email", address)]):
             return _page(request, "too_many.html", {"message": _(TOO_MANY)}, status=429)
         try:
             services.booking_request(
@@ -406,9 +406,8 @@ def waitlist(request: HttpRequest, location: Location) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         address = form.cleaned_data["email"]
-        if not (
-            throttle.throttle_allow("waitlist-ip", _client_ip(request))
-            and throttle.throttle_allow("waitlist-email", address)
+        if not throttle.throttle_allow_all(
+            [("waitlist-ip", _client_ip(request)), ("waitlist-email", address)]
         ):
             return _page(request, "too_many.html", {"message": _(TOO_MANY)}, status=429)
         try:

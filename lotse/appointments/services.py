@@ -13,12 +13,14 @@ Kommune (see portal.py) and record events with the location's organisation and n
 from __future__ import annotations
 
 import datetime as dt
+import random
 import secrets
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,8 @@ from lotse.core.models import User
 # Crockford-like alphabet without 0/O, 1/I/L: the Kennung is read aloud and typed at the kiosk.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 12
+LOCK_RETRIES = 40
+T = TypeVar("T")
 
 SLOT_TAKEN = _("Diese Zeit ist leider gerade vergeben worden. Bitte wählen Sie eine andere Zeit.")
 SLOT_INVALID = _("Diese Zeit kann nicht gebucht werden. Bitte wählen Sie eine andere Zeit.")
@@ -229,9 +233,28 @@ def _reserve(run: Sequence[Slot]) -> None:
 
 
 def _release(booking: Booking) -> list[int]:
+    """Give the booking's slots back; BookingSlot rows are the current holds only."""
     ids = list(booking.booking_slots.values_list("slot_id", flat=True))
     Slot.objects.filter(pk__in=ids, booked__gt=0).update(booked=F("booked") - 1)
+    booking.booking_slots.all().delete()
     return ids
+
+
+def _retry_when_locked(action: Callable[[], T]) -> T:
+    """SQLite reports lock contention as an error ("database is locked" after the busy timeout,
+    "database table is locked" in shared-cache mode) instead of waiting; the booking is retried
+    a few times with jitter, and then answers "taken" like PostgreSQL would. Only outside an
+    outer transaction, where a retry starts a fresh one."""
+    for attempt in range(LOCK_RETRIES):
+        try:
+            return action()
+        except OperationalError as error:
+            if "locked" not in str(error) or connection.in_atomic_block:
+                raise
+            if attempt == LOCK_RETRIES - 1:
+                raise BookingError(SLOT_TAKEN) from error
+            time.sleep(random.uniform(0.005, 0.03) * (attempt + 1))
+    raise BookingError(SLOT_TAKEN)
 
 
 def _check_time(location: Location, start: Slot, channel: str, now: dt.datetime) -> None:
@@ -275,63 +298,71 @@ def booking_request(
     """Hold the slots for a new booking. Online bookings wait for the click on the link in
     the e-mail (double opt-in) and are released after `config.confirm_minutes()`; bookings
     made by staff (`by`) or invitations may be created as confirmed."""
-    if by is not None:
-        policy.require_may(by, "book", Booking)
-    now = timezone.now()
-    services = _validated_services(location, service_ids, channel)
-    duration = booking_duration(services)
-    if channel == Channel.ONLINE and duration > location.max_booking_minutes:
-        raise BookingError(TOO_LONG)
-    digest = email_digest(email) if email else ""
-    if (
-        digest
-        and by is None
-        and open_bookings_count(location=location, digest=digest, now=now)
-        >= config.max_open_bookings_per_email()
-    ):
-        raise BookingError(TOO_MANY_OPEN)
     manage_token, confirm_token = new_token(), new_token()
-    with transaction.atomic():
-        start = Slot.objects.filter(pk=slot_id).first()
-        if start is None:
-            raise BookingError(SLOT_INVALID)
-        _check_time(location, start, channel, now)
-        run = _run_from(location, start, slots.slots_needed(duration, location.slot_minutes))
-        _reserve(run)
-        booking = _create_booking(
-            location=location,
-            run=run,
-            channel=channel,
-            source=source,
-            name=name,
-            email=email,
-            digest=digest,
-            phone=phone,
-            language=language,
-            now=now,
-            manage_token=manage_token,
-            confirm_token=confirm_token,
-            confirmed=confirmed,
-            by=by,
-            person_id=person_id,
-        )
-        BookingService.objects.bulk_create(
-            [BookingService(booking=booking, service=s, position=i) for i, s in enumerate(services)]
-        )
-        BookingSlot.objects.bulk_create([BookingSlot(booking=booking, slot=s) for s in run])
-        events.record(
-            activity="appointment.confirmed" if confirmed else "appointment.requested",
-            actor=by,
-            organisation=location.organisation,
-            subject=booking,
-            data={
-                "location": location.pk,
-                "services": [s.pk for s in services],
-                "channel": channel,
-                "source": source,
-                "minutes": duration,
-            },
-        )
+
+    def attempt() -> Booking:
+        if by is not None:
+            policy.require_may(by, "book", Booking)
+        now = timezone.now()
+        services = _validated_services(location, service_ids, channel)
+        duration = booking_duration(services)
+        if channel == Channel.ONLINE and duration > location.max_booking_minutes:
+            raise BookingError(TOO_LONG)
+        digest = email_digest(email) if email else ""
+        if (
+            digest
+            and by is None
+            and open_bookings_count(location=location, digest=digest, now=now)
+            >= config.max_open_bookings_per_email()
+        ):
+            raise BookingError(TOO_MANY_OPEN)
+        with transaction.atomic():
+            start = Slot.objects.filter(pk=slot_id).first()
+            if start is None:
+                raise BookingError(SLOT_INVALID)
+            _check_time(location, start, channel, now)
+            run = _run_from(location, start, slots.slots_needed(duration, location.slot_minutes))
+            _reserve(run)
+            booking = _create_booking(
+                location=location,
+                run=run,
+                channel=channel,
+                source=source,
+                name=name,
+                email=email,
+                digest=digest,
+                phone=phone,
+                language=language,
+                now=now,
+                manage_token=manage_token,
+                confirm_token=confirm_token,
+                confirmed=confirmed,
+                by=by,
+                person_id=person_id,
+            )
+            BookingService.objects.bulk_create(
+                [
+                    BookingService(booking=booking, service=s, position=i)
+                    for i, s in enumerate(services)
+                ]
+            )
+            BookingSlot.objects.bulk_create([BookingSlot(booking=booking, slot=s) for s in run])
+            events.record(
+                activity="appointment.confirmed" if confirmed else "appointment.requested",
+                actor=by,
+                organisation=location.organisation,
+                subject=booking,
+                data={
+                    "location": location.pk,
+                    "services": [s.pk for s in services],
+                    "channel": channel,
+                    "source": source,
+                    "minutes": duration,
+                },
+            )
+        return booking
+
+    booking = _retry_when_locked(attempt)
     result = BookingTokens(booking, manage_token, confirm_token)
     if send_mail and email:
         if confirmed:
@@ -515,7 +546,6 @@ def booking_reschedule(
         )
         _release(booking)
         _reserve(run)
-        booking.booking_slots.all().delete()
         BookingSlot.objects.bulk_create([BookingSlot(booking=booking, slot=s) for s in run])
         booking.starts_at, booking.ends_at = run[0].starts_at, run[-1].ends_at
         booking.save(update_fields=["starts_at", "ends_at", "updated_at"])

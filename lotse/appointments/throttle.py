@@ -42,6 +42,16 @@ def throttle_allow(bucket: str, key: str) -> bool:
     return True
 
 
+def throttle_allow_all(checks: list[tuple[str, str]]) -> bool:
+    """Count a request against several buckets (e.g. per IP and per e-mail) only if none of
+    them is used up, so a refused request does not eat into the other limits."""
+    if any(throttle_exceeded(bucket, key) for bucket, key in checks):
+        return False
+    for bucket, key in checks:
+        throttle_hit(bucket, key)
+    return True
+
+
 def throttle_prune() -> int:
     """Delete counted requests older than the longest window."""
     longest = max(config.rate_limit(b).window_seconds for b in config.RATE_LIMITS)

@@ -178,7 +178,7 @@ def test_the_skipped_hour_in_march_has_no_slots(day):
         observe_holidays=False,
     )
     assert local_times(slots) == ["01:00", "01:30", "03:00", "03:30"]
-    utc = [s.starts_at.astimezone(dt.timezone.utc).strftime("%H:%M") for s in slots]
+    utc = [s.starts_at.astimezone(dt.UTC).strftime("%H:%M") for s in slots]
     # 01:30 CET + 30 min is 03:00 CEST: the slots are back to back in real time.
     assert utc == ["00:00", "00:30", "01:00", "01:30"]
 
