@@ -31,3 +31,8 @@ PERMISSION_TESTS = {
 }
 # The booking portal needs no account: every page is public (secret links guard bookings).
 PUBLIC = {name for name in PERMISSION_TESTS if name.startswith("portal:")}
+
+# Proactive invitations keep their entries beside their tests.
+from tests.appointments.invitations.url_permissions import PERMISSION_TESTS as _INVITATIONS  # noqa: E402
+
+PERMISSION_TESTS.update(_INVITATIONS)
