@@ -249,7 +249,7 @@ def invitation_run_sync(*, run: InvitationRun, by: User) -> int:
     changed = 0
     with transaction.atomic():
         for invitation in (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .filter(run=run, status__in=Invitation.OPEN)
             .select_related("booking")
         ):

@@ -154,7 +154,7 @@ def test_selection_page_query_count_is_fixed(
     client = client_for("abh_a")
     url = reverse("invitations:select")
     params = {"weeks": 8, "groups": ["AE"], "location": location.pk, "service": service.pk}
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(21):
         response = client.get(url, params)
     assert response.status_code == 200
     assert response.content.decode().count('<span class="lotse-muted">D-') == 25

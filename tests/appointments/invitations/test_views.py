@@ -141,13 +141,13 @@ def test_pdf_views_return_pdf(client_for, batch):
 
 def test_run_page_query_count_is_fixed(client_for, batch, django_assert_max_num_queries):
     client = client_for("abh_a")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("invitations:run", args=[batch.pk]))
     assert response.status_code == 200
 
 
 def test_runs_page_query_count_is_fixed(client_for, batch, django_assert_max_num_queries):
     client = client_for("abh_a")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("invitations:runs"))
     assert response.status_code == 200
