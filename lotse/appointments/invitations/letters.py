@@ -14,6 +14,7 @@ from lotse.appointments.invitations.services import manage_token
 from lotse.appointments.mail import portal_url, qr_data_uri
 from lotse.appointments.models import PORTAL_LANGUAGES, Booking
 from lotse.appointments.models_invitations import Invitation
+from lotse.letters.readability import Readability, analyse
 from lotse.letters.services import Letter, LetterHead, direction, render_letters_pdf
 from lotse.people.models import StatusType
 
@@ -146,3 +147,15 @@ def letter_for(invitation: Invitation, *, base_url: str = "") -> Letter:
 def invitations_pdf(invitations: Sequence[Invitation], *, base_url: str = "") -> bytes:
     """All letters of the given invitations as one PDF (one or two sheets per person)."""
     return render_letters_pdf([letter_for(i, base_url=base_url) for i in invitations])
+
+
+def german_readability(invitation: Invitation) -> Readability:
+    """Readability of the German letter text (a hint for whoever maintains the template)."""
+    from django.template.loader import render_to_string
+    from django.utils.html import strip_tags
+
+    context = letter_for(invitation).context
+    html = render_to_string("appointments/invitations/letter/body_de.html", {"a": context["de"]})
+    # Each line of the letter is a sentence or a list item of its own.
+    text = strip_tags(html.replace("<br>", ".\n").replace("</li>", ".\n"))
+    return analyse(text)

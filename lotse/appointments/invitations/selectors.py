@@ -242,6 +242,6 @@ def status_counts(run_ids: Sequence[int]) -> dict[int, dict[str, int]]:
 def run_invitations(*, run: InvitationRun) -> QuerySet[Invitation]:
     return (
         Invitation.objects.filter(run=run)
-        .select_related("person", "booking")
+        .select_related("person", "booking__location", "run__service", "run__organisation")
         .order_by("expires_on", "id")
     )

@@ -121,6 +121,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
         (by_id.get(row["person"]), row["expires_on"], services.REASON_TEXTS.get(row["reason"], ""))
         for row in batch.unplaced
     ]
+    printable = [i for i in invitations if _printable(i)]
     return render(
         request,
         "appointments/invitations/run.html",
@@ -131,7 +132,8 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
             "unplaced": unplaced,
             "status_form": StatusForm(),
             "may_change": policy.can(user, "change", batch),
-            "printable": [i for i in invitations if _printable(i)],
+            "printable": printable,
+            "readability": letters.german_readability(printable[0]) if printable else None,
         },
     )
 

@@ -151,3 +151,8 @@ def test_runs_page_query_count_is_fixed(client_for, batch, django_assert_max_num
     with django_assert_max_num_queries(13):
         response = client.get(reverse("invitations:runs"))
     assert response.status_code == 200
+
+
+def test_run_page_shows_the_readability_of_the_german_letter(client_for, batch):
+    page = client_for("abh_a").get(reverse("invitations:run", args=[batch.pk])).content.decode()
+    assert "Lesbarkeit des deutschen Briefs (Flesch nach Amstad)" in page
