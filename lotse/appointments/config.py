@@ -39,6 +39,11 @@ def waitlist_confirm_hours() -> int:
     return _get("LOTSE_WAITLIST_CONFIRM_HOURS", 48)
 
 
+def retention_days() -> int:
+    """After how many days past the appointment personal data of a booking is removed."""
+    return _get("LOTSE_BOOKING_RETENTION_DAYS", 183)
+
+
 def slot_weeks() -> int:
     """How far ahead slots are precomputed (12 weeks)."""
     return _get("LOTSE_SLOT_WEEKS", 12)

@@ -373,7 +373,15 @@ class Slot(models.Model):
             ),
             models.CheckConstraint(condition=Q(starts_at__lt=F("ends_at")), name="slot_order"),
         ]
-        indexes = [models.Index(fields=["location", "channel", "starts_at"])]
+        indexes = [
+            models.Index(fields=["location", "channel", "starts_at"]),
+            # The free-slot search reads only slots with room left (selectors.free_times).
+            models.Index(
+                fields=["location", "channel", "starts_at"],
+                condition=Q(booked__lt=F("capacity")),
+                name="slot_free_idx",
+            ),
+        ]
 
     @property
     def free(self) -> int:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
+from lotse.appointments import cache as portal_cache
 from lotse.appointments import selectors, services, throttle
 from lotse.appointments.forms import ContactForm, MailboxForm
 from lotse.appointments.ics import booking_ics
@@ -55,6 +57,8 @@ def _base_url(request: HttpRequest) -> str:
 def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Language from `?lang=` (kept in the language cookie), tenant context from the location,
     and no caching or referrers for pages reached by a secret link."""
+    # Catalogue pages read only public tables and need no tenant context (one query less).
+    needs_tenant = view.__name__ not in {"services_view", "times", "check_mail"}
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -71,7 +75,8 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             )
             if location is None:
                 raise Http404
-            tenancy.set_kommune(location.kommune_id)
+            if needs_tenant:
+                tenancy.set_kommune(location.kommune_id)
             kwargs["location"] = location
         response = view(request, *args, **kwargs)
         if lang in PORTAL_LANGUAGES:
@@ -85,7 +90,9 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             )
         if "token" in kwargs:
             response["Cache-Control"] = "no-store"
-            response["Referrer-Policy"] = "no-referrer"
+            # Never send the secret link to other sites. (Not "no-referrer": Chromium then sends
+            # "Origin: null" with the page's forms and the CSRF check refuses them.)
+            response["Referrer-Policy"] = "same-origin"
         return response
 
     return wrapper
@@ -152,7 +159,12 @@ def _localized(services_: list[Any], language: str) -> list[dict[str, Any]]:
 
 @portal_view
 def start(request: HttpRequest) -> HttpResponse:
-    return _page(request, "start.html", {"locations": list(selectors.locations_public())})
+    key = portal_cache.start_key(_language(), request.GET.urlencode())
+    return _cached_page(
+        request,
+        key,
+        lambda: _page(request, "start.html", {"locations": list(selectors.locations_public())}),
+    )
 
 
 @portal_view
@@ -179,8 +191,26 @@ def _services_query(chosen: list[Any]) -> str:
     return "&".join(f"a={s.pk}" for s in chosen)
 
 
+def _cached_page(
+    request: HttpRequest, key: str, render_page: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """Serve a public page from the per-process cache (see cache.py for the invalidation)."""
+    content = cache.get(key)
+    if content is not None:
+        return HttpResponse(content)
+    response = render_page()
+    if response.status_code == 200:
+        cache.set(key, response.content, portal_cache.SECONDS)
+    return response
+
+
 @portal_view
 def times(request: HttpRequest, location: Location) -> HttpResponse:
+    key = portal_cache.times_key(location.pk, _language(), request.GET.urlencode())
+    return _cached_page(request, key, lambda: _times(request, location))
+
+
+def _times(request: HttpRequest, location: Location) -> HttpResponse:
     chosen = _chosen(request, location)
     if not chosen:
         return redirect(reverse("portal:services", args=[location.pk]) + "?fehler=1")

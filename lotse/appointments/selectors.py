@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
@@ -79,29 +79,34 @@ def free_times(
         earliest = after
     latest = now + dt.timedelta(days=location.horizon_days)
     needed = slots.slots_needed(duration, location.slot_minutes)
-    rows = (
-        Slot.objects.filter(
-            location=location,
-            channel=channel,
-            starts_at__gte=earliest,
-            starts_at__lte=latest,
-            booked__lt=F("capacity"),
-        )
-        .order_by("starts_at")
-        .values_list("id", "starts_at", "ends_at")
-    )
-    if needed == 1:
-        rows = rows[:limit]
     by_id: dict[int, tuple[dt.datetime, dt.datetime]] = {}
+    length = dt.timedelta(minutes=location.slot_minutes)
 
-    def remember(it):  # noqa: ANN001, ANN202
-        for row in it:
-            by_id[row[0]] = (row[1], row[2])
-            yield row
+    def pages() -> Iterator[tuple[int, dt.datetime, dt.datetime]]:
+        # Keyset pages over the free slots (partial index slot_free_idx): the scan below
+        # usually stops after the first page, so 12 weeks of slots are never all read.
+        page_size = max(120, limit + needed * 10)
+        cursor = earliest
+        inclusive = True
+        while True:
+            qs = Slot.objects.filter(
+                location=location,
+                channel=channel,
+                starts_at__lte=latest,
+                booked__lt=F("capacity"),
+            )
+            qs = qs.filter(starts_at__gte=cursor) if inclusive else qs.filter(starts_at__gt=cursor)
+            page = list(qs.order_by("starts_at").values_list("id", "starts_at")[:page_size])
+            for slot_id, starts_at in page:
+                # All slots of a location are `slot_minutes` long in real time (slots.py).
+                ends_at = starts_at + length
+                by_id[slot_id] = (starts_at, ends_at)
+                yield slot_id, starts_at, ends_at
+            if len(page) < page_size:
+                return
+            cursor, inclusive = page[-1][1], False
 
-    runs = slots.consecutive_starts(
-        remember(rows.iterator(chunk_size=2000)), needed=needed, limit=limit
-    )
+    runs = slots.consecutive_starts(pages(), needed=needed, limit=limit)
     return [FreeTime(run[0], by_id[run[0]][0], by_id[run[-1]][1]) for run in runs]
 
 

@@ -25,6 +25,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.appointments import cache as portal_cache
 from lotse.appointments import config, mail, slots
 from lotse.appointments.models import (
     Booking,
@@ -185,6 +186,7 @@ def slots_compute(
             ],
             batch_size=500,
         )
+    portal_cache.invalidate(location.pk)
     return SlotSync(created=len(wanted), updated=len(to_update), deleted=len(to_delete))
 
 
@@ -230,6 +232,7 @@ def _reserve(run: Sequence[Slot]) -> None:
     )
     if updated != len(ids):
         raise BookingError(SLOT_TAKEN)
+    portal_cache.invalidate(run[0].location_id)
 
 
 def _release(booking: Booking) -> list[int]:
@@ -237,6 +240,7 @@ def _release(booking: Booking) -> list[int]:
     ids = list(booking.booking_slots.values_list("slot_id", flat=True))
     Slot.objects.filter(pk__in=ids, booked__gt=0).update(booked=F("booked") - 1)
     booking.booking_slots.all().delete()
+    portal_cache.invalidate(booking.location_id)
     return ids
 
 
@@ -902,3 +906,24 @@ def slots_recompute(*, location: Location, by: User) -> SlotSync:
         )
     waitlist_offer(location=location)
     return result
+
+
+def bookings_anonymise(*, now: dt.datetime | None = None) -> int:
+    """Retention: remove name, e-mail and phone from bookings that ended more than
+    `config.retention_days()` ago, and from closed waiting-list entries of that age (the
+    privacy notice promises deletion at the latest 6 months after the appointment). The rows
+    stay for the statistics (times, Anliegen, status) without personal data."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=config.retention_days())
+    with transaction.atomic():
+        count = (
+            Booking.objects.filter(ends_at__lt=cutoff)
+            .exclude(name="", email="", phone="")
+            .update(name="", email="", email_digest="", phone="", person=None)
+        )
+        WaitingListEntry.objects.filter(created_at__lt=cutoff).exclude(
+            status__in=[WaitingListEntry.Status.WAITING, WaitingListEntry.Status.OFFERED]
+        ).exclude(name="", email="").update(name="", email="", email_digest="")
+        if count:
+            events.record(activity="appointment.bookings_anonymised", data={"count": count})
+    return count

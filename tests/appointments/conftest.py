@@ -102,3 +102,13 @@ def book(location, service_, *, email="amina@example.org", confirmed=False, slot
         base_url="http://testserver",
         **kw,
     )
+
+
+@pytest.fixture(autouse=True)
+def _clear_portal_cache():  # noqa: ANN202
+    """The portal caches pages per process; tests must not see each other's pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

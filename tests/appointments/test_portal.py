@@ -94,7 +94,7 @@ def test_the_whole_journey_with_double_opt_in(client, location, service):
     assert "data:image/svg+xml;base64," in html
     assert "Reisepass" in html  # Mitbringliste
     assert manage["Cache-Control"] == "no-store"
-    assert manage["Referrer-Policy"] == "no-referrer"
+    assert manage["Referrer-Policy"] == "same-origin"
     assert timezone.localtime(booking.booked_at).strftime("%Y") in html
     manage_path = link_in(mail.outbox[-1].body, "termin")
     assert manage_path == response["Location"].split("?")[0]
@@ -296,10 +296,15 @@ def test_privacy_and_check_mail_pages(client, location):
 def test_the_portal_sets_the_tenant_context_of_the_location(location, service, monkeypatch):
     from lotse.core import tenancy
 
+    tokens = book(location, service, confirmed=True)
     seen: list[int | None] = []
     monkeypatch.setattr(tenancy, "set_kommune", lambda k: seen.append(k))
-    Client().get(reverse("portal:services", args=[location.pk]))
+    Client().get(reverse("portal:manage", args=[location.pk, tokens.manage_token]))
     assert location.kommune_id in seen
+    # Catalogue pages read public tables only and set no tenant.
+    seen.clear()
+    Client().get(reverse("portal:services", args=[location.pk]))
+    assert location.kommune_id not in seen
 
 
 def test_the_times_page_query_count_is_fixed(
@@ -308,3 +313,18 @@ def test_the_times_page_query_count_is_fixed(
     url = reverse("portal:times", args=[location.pk]) + f"?a={service.pk}"
     with django_assert_max_num_queries(6):
         client.get(url)
+
+
+def test_the_times_page_is_cached_and_a_booking_refreshes_it(client, location, short_service):
+    from lotse.appointments.models import Slot
+
+    url = reverse("portal:times", args=[location.pk]) + f"?a={short_service.pk}"
+    first = first_free(location, 10)
+    marker = f'slot={first.slot_id}"'
+    assert marker in client.get(url).content.decode()
+    # A change behind the cache's back is not seen yet (cached) ...
+    Slot.objects.filter(pk=first.slot_id).update(booked=99)
+    assert marker in client.get(url).content.decode()
+    # ... a booking through the service invalidates the location's pages.
+    book(location, short_service, slot_id=first_free(location, 10).slot_id)
+    assert marker not in client.get(url).content.decode()

@@ -1,5 +1,6 @@
 """`lotse appointments-expire`: release unconfirmed bookings and lapsed waiting-list offers
-(run every few minutes by the scheduler); also prunes old rate-limit rows."""
+(run every few minutes by the scheduler); also removes personal data of bookings past the
+retention period and prunes old rate-limit rows."""
 
 from __future__ import annotations
 
@@ -18,5 +19,8 @@ class Command(BaseCommand):
         # A documented system job: it releases bookings of every Kommune.
         with tenancy.system_context():
             expired = services.bookings_expire()
+            anonymised = services.bookings_anonymise()
             pruned = throttle.throttle_prune()
-        self.stdout.write(f"expired={expired} throttle_rows_pruned={pruned}")
+        self.stdout.write(
+            f"expired={expired} anonymised={anonymised} throttle_rows_pruned={pruned}"
+        )
