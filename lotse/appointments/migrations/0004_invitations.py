@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0002_row_level_security"),
+        ("appointments", "0003_slot_free_index"),
         ("core", "0001_initial"),
         ("people", "0005_token_index_includes_kommune"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

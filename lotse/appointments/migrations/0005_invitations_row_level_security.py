@@ -6,7 +6,7 @@ from lotse.core.tenancy import rls_migration
 
 
 class Migration(migrations.Migration):
-    dependencies = [("appointments", "0003_invitations")]
+    dependencies = [("appointments", "0004_invitations")]
     operations = [
         rls_migration(["appointments_invitationrun", "appointments_invitation"]),
     ]
