@@ -120,4 +120,12 @@ class Invitation(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["run", "person"], name="invitation_unique_person"),
+            # Two batches created at the same time must not invite for the same status period.
+            models.UniqueConstraint(
+                fields=["status_period"],
+                condition=models.Q(
+                    status__in=["PROPOSED", "SENT", "ACCEPTED", "DECLINED", "RESCHEDULED", "DONE"]
+                ),
+                name="invitation_one_standing_per_period",
+            ),
         ]

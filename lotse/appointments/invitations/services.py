@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +39,7 @@ BOOKING_FAILED = _(
 )
 TRANSITION_INVALID = _("Dieser Stand kann jetzt nicht mehr gesetzt werden.")
 REASON_REQUIRED = _("Bitte wählen Sie einen Grund für die Absage.")
+TOO_EARLY = _("„Nicht erschienen“ und „erledigt“ gehen erst, wenn der Termin begonnen hat.")
 
 REASON_TEXTS = {
     REASON_EXPIRES_TOO_SOON: _("läuft vor dem ersten planbaren Tag ab"),
@@ -136,7 +137,8 @@ def invitation_run_create(*, by: User, selection: selectors.Selection) -> RunRes
                     "unplaced": len(proposals.plan.unplaced),
                 },
             )
-    except booking_services.BookingError as exc:
+    except (booking_services.BookingError, IntegrityError) as exc:
+        # A slot taken meanwhile, or a parallel batch invited the same person first.
         raise InvitationError(BOOKING_FAILED) from exc
     unplaced = [
         UnplacedPerson(periods[u.key].person, periods[u.key].valid_to, u.reason)
@@ -197,13 +199,22 @@ def invitation_set_status(
 ) -> Invitation:
     """Record what became of an invitation. A declined invitation releases its appointment."""
     policy.require(by, "change", invitation)
-    if status not in TRANSITIONS.get(invitation.status, frozenset()):
-        raise InvitationError(TRANSITION_INVALID)
     if status == S.DECLINED and reason not in Invitation.DeclineReason.values:
         raise InvitationError(REASON_REQUIRED)
+    try:
+        return _set_status(invitation=invitation, status=status, by=by, reason=reason)
+    except IntegrityError as exc:  # e.g. back to "versandt" while a newer invitation stands
+        raise InvitationError(TRANSITION_INVALID) from exc
+
+
+def _set_status(*, invitation: Invitation, status: str, by: User, reason: str) -> Invitation:
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if status not in TRANSITIONS.get(invitation.status, frozenset()):
+            raise InvitationError(TRANSITION_INVALID)
         booking = invitation.booking
+        if status in (S.NO_SHOW, S.DONE) and booking and booking.starts_at > timezone.now():
+            raise InvitationError(TOO_EARLY)
         if status == S.DECLINED and booking is not None and booking.status in Booking.OPEN:
             booking_services.booking_cancel(
                 booking=booking, reason=Booking.CancelReason.CUSTOMER, by=by

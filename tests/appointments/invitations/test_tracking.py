@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.db.models import Sum
+from django.utils import timezone
 
 from lotse.appointments.invitations import selectors, services
 from lotse.appointments.models import Booking, Slot
@@ -95,3 +96,49 @@ def test_status_events_carry_no_personal_data(personas, run):
     event = Event.objects.filter(activity="invitation.status_changed").get()
     assert set(event.payload) == {"run", "from", "to", "reason"}
     assert invitation.person.family_name not in str(event.payload)
+
+
+def test_only_one_standing_invitation_per_status_period(personas, run):
+    from django.db import IntegrityError, transaction
+
+    first = run.invitations.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Invitation.objects.create(
+            kommune=first.kommune,
+            run=type(run).objects.create(
+                kommune=run.kommune,
+                organisation=run.organisation,
+                location=run.location,
+                service=run.service,
+                weeks=8,
+            ),
+            person=first.person,
+            status_period=first.status_period,
+            status_type=first.status_type,
+            expires_on=first.expires_on,
+            link_salt="y",
+        )
+
+
+def test_no_show_can_be_invited_again_but_not_revived_then(
+    personas, run, location, service, make_slots, today
+):
+    invitation = run.invitations.first()
+    services.invitation_run_mark_sent(run=run, by=personas["abh_a"])
+    with pytest.raises(services.InvitationError):  # the appointment has not begun yet
+        services.invitation_set_status(
+            invitation=invitation, status=S.NO_SHOW, by=personas["abh_a"]
+        )
+    # The appointment passed and the front office recorded the no-show on site.
+    past = timezone.now() - dt.timedelta(hours=2)
+    Booking.objects.filter(pk=invitation.booking_id).update(
+        starts_at=past, ends_at=past + dt.timedelta(minutes=10), status=Booking.Status.NO_SHOW
+    )
+    services.invitation_set_status(invitation=invitation, status=S.NO_SHOW, by=personas["abh_a"])
+    make_slots(today + dt.timedelta(weeks=3), count=2)
+    selection = selectors.Selection(weeks=8, location=location, service=service, groups=("AE",))
+    second = services.invitation_run_create(by=personas["abh_a"], selection=selection)
+    assert second.created == 1
+    invitation.refresh_from_db()
+    with pytest.raises(services.InvitationError):
+        services.invitation_set_status(invitation=invitation, status=S.SENT, by=personas["abh_a"])
