@@ -16,6 +16,8 @@ def ready() -> None:
         Invitation, policy.ModelRules(may=invitation_may, narrow=narrow_to("run__organisation"))
     )
 
-    from lotse.appointments.invitations.views import navigation
+    from lotse.appointments.invitations.views import navigation, person_section
+    from lotse.people.views import register_person_section
 
     register_navigation(navigation)
+    register_person_section(person_section)

@@ -232,3 +232,19 @@ def run_sync(request: HttpRequest, pk: int) -> HttpResponse:
         % {"n": n},
     )
     return redirect("invitations:run", pk=batch.pk)
+
+
+def person_section(request: HttpRequest, person: Person) -> tuple[str, dict[str, Any]] | None:
+    """The person's invitations on the person page (only for those who work with them)."""
+    user = policy.staff_user(request)
+    if not policy.may(user, "view", InvitationRun):
+        return None
+    invitations = list(
+        policy.queryset(user, "view", Invitation)
+        .filter(person=person)
+        .select_related("run__service", "booking")
+        .order_by("-created_at", "-id")[:20]
+    )
+    if not invitations:
+        return None
+    return "appointments/invitations/person_section.html", {"invitations": invitations}

@@ -156,3 +156,13 @@ def test_runs_page_query_count_is_fixed(client_for, batch, django_assert_max_num
 def test_run_page_shows_the_readability_of_the_german_letter(client_for, batch):
     page = client_for("abh_a").get(reverse("invitations:run", args=[batch.pk])).content.decode()
     assert "Lesbarkeit des deutschen Briefs (Flesch nach Amstad)" in page
+
+
+def test_person_page_lists_the_invitations_for_abh_staff(client_for, batch):
+    invitation = batch.invitations.first()
+    url = reverse("people:detail", args=[invitation.person_id])
+    page = client_for("abh_a").get(url).content.decode()
+    assert "Einladungen zu Terminen" in page
+    assert reverse("invitations:run", args=[batch.pk]) in page
+    page = client_for("lotsin_a").get(url).content.decode()
+    assert "Einladungen zu Terminen" not in page
