@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lotse.appointments import cache as portal_cache
@@ -68,7 +69,7 @@ NOT_CHANGEABLE = _("Dieser Termin kann nicht mehr geändert werden.")
 class BookingError(Exception):
     """A booking request that cannot be fulfilled; the message is shown to the customer."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str | Promise) -> None:
         super().__init__(str(message))
         self.message = message
 

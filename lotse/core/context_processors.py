@@ -26,6 +26,23 @@ def register_navigation(provider: NavProvider) -> None:
         NAV_PROVIDERS.append(provider)
 
 
+# Feature apps may also put a block on the start page of the roles they serve (e.g. "Meine
+# Aufgaben" for case managers): a provider takes the request and returns (template, context)
+# or None; blocks appear in registration order above the standard cards.
+StartBlock = Callable[[HttpRequest], tuple[str, dict[str, Any]] | None]
+START_BLOCKS: list[StartBlock] = []
+
+
+def register_start_block(block: StartBlock) -> None:
+    if block not in START_BLOCKS:
+        START_BLOCKS.append(block)
+
+
+def start_blocks(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
+    """The start-page blocks for this request (the view includes each with `block`)."""
+    return [b for b in (block(request) for block in START_BLOCKS) if b]
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: Any

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.core import policy, selectors, services, twofactor
+from lotse.core.context_processors import start_blocks
 from lotse.core.forms import (
     ApiTokenForm,
     FeedbackForm,
@@ -107,7 +108,9 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", selectors.start_page(user=policy.staff_user(request)))
+    context = selectors.start_page(user=policy.staff_user(request))
+    context["start_blocks"] = start_blocks(request)
+    return render(request, "core/home.html", context)
 
 
 @login_required
