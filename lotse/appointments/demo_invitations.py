@@ -61,9 +61,8 @@ def _give_end_dates(abh: Organisation, rng: random.Random, today: dt.date) -> No
         days = rng.randint(8, 28) if i < PAST_BATCH else rng.randint(29, 70)
         period.valid_to = today + dt.timedelta(days=days)
     # Directly, not through people.services.status_period_*: re-screening each person twice
-    # would add about ten seconds to `make demo`. Stored screening results of these persons
-    # were computed with the open end; an end date after today does not change today's
-    # evaluation, and the next change of the person re-screens them.
+    # would add about ten seconds to `make demo`. So the stored screening results of these
+    # persons still reflect the open end until their next change re-screens them.
     StatusPeriod.objects.bulk_update(chosen, ["valid_to"])
 
 
