@@ -29,6 +29,11 @@ EXPIRING = 60  # persons per Kommune whose title gets an end date within ten wee
 PAST_BATCH = 10
 S = Invitation.Status
 PAST_STATES = [S.DONE, S.NO_SHOW, S.DONE, S.DECLINED]
+PAST_BOOKING_STATUS: dict[str, str] = {
+    S.DONE: Booking.Status.DONE,
+    S.NO_SHOW: Booking.Status.NO_SHOW,
+    S.DECLINED: Booking.Status.CANCELLED,
+}
 FUTURE_STATES = [S.ACCEPTED, S.SENT, S.RESCHEDULED, S.SENT, S.ACCEPTED, S.DECLINED]
 
 
@@ -125,11 +130,7 @@ def _past_invitation(
     """An appointment that already took place (or not): history without slots."""
     person = period.person
     starts = created + dt.timedelta(days=rng.randint(3, 10), hours=rng.randint(0, 3))
-    booking_status = {
-        S.DONE: Booking.Status.DONE,
-        S.NO_SHOW: Booking.Status.NO_SHOW,
-        S.DECLINED: Booking.Status.CANCELLED,
-    }[state]
+    booking_status = PAST_BOOKING_STATUS[state]
     booking = Booking.objects.create(
         kommune_id=run.kommune_id,
         location=run.location,
@@ -153,7 +154,7 @@ def _past_invitation(
         person=person,
         status_period=period,
         status_type=period.type,
-        expires_on=period.valid_to,
+        expires_on=period.valid_to or timezone.localdate(),
         booking=booking,
         proposed_at=starts,
         language=invitation_services.letter_language(person),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.appointments.invitations import selectors
+from lotse.appointments.models import Location, Service
 from lotse.appointments.models_invitations import Invitation
 from lotse.core.forms import KernForm
 from lotse.core.models import User
@@ -34,10 +35,12 @@ class SelectionForm(KernForm):
         initial=["AE", "FIKTION"],
         widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
     )
-    location = forms.ModelChoiceField(label=_("Standort"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    location = forms.ModelChoiceField(
+        label=_("Standort"), queryset=Location.objects.none(), empty_label=None
+    )
     service = forms.ModelChoiceField(
         label=_("Anliegen für den Termin"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Service.objects.none(),
         empty_label=None,
         help_text=_("Zum Beispiel „Aufenthaltserlaubnis verlängern“."),
     )

@@ -49,7 +49,7 @@ LANGUAGE_NAMES_DE = {
 # § 81 Abs. 4 AufenthG: an extension applied for before expiry keeps the title in force
 # (Fiktionswirkung). Only a hint in the letter; staff check the case at the appointment.
 FIKTION_TYPES = frozenset({StatusType.AE, StatusType.FIKTION})
-STATUS_NAMES_DE = {
+STATUS_NAMES_DE: dict[str, str] = {
     StatusType.AE: "Aufenthaltserlaubnis",
     StatusType.FIKTION: "Fiktionsbescheinigung",
     StatusType.GESTATTUNG: "Aufenthaltsgestattung",

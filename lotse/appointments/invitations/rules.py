@@ -7,6 +7,7 @@ exist (404).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -29,7 +30,7 @@ def invitation_may(user: User, action: str) -> bool:
     return in_abh(user) and user.role in ACTIONS.get(action, frozenset())
 
 
-def narrow_to(field: str):  # noqa: ANN201
+def narrow_to(field: str) -> Callable[[User, str, models.QuerySet[Any]], models.QuerySet[Any]]:
     def narrow(user: User, action: str, qs: models.QuerySet[Any]) -> models.QuerySet[Any]:
         return qs.filter(**{field: user.organisation_id})
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -62,11 +63,11 @@ def today() -> dt.date:
 
 
 def locations_for(user: User) -> QuerySet[Location]:
-    return Location.objects.filter(organisation_id=user.organisation_id, is_active=True)
+    return Location.objects.filter(organisation_id=require_invitations(user), is_active=True)
 
 
 def services_for(user: User) -> QuerySet[Service]:
-    return Service.objects.filter(organisation_id=user.organisation_id, is_active=True)
+    return Service.objects.filter(organisation_id=require_invitations(user), is_active=True)
 
 
 def expiring_queryset(*, user: User, selection: Selection) -> QuerySet[StatusPeriod]:
@@ -212,7 +213,7 @@ def proposals(*, user: User, selection: Selection) -> Proposals:
 # --- batches ---------------------------------------------------------------------------------
 
 
-def runs_for_user(*, user: User) -> list[InvitationRun]:
+def runs_for_user(*, user: User) -> list[Any]:
     """The organisation's batches, newest first, with counts per status (two queries)."""
     require_invitations(user)
     runs = list(

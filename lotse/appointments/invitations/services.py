@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from lotse.appointments.models import PORTAL_LANGUAGES, Booking, Channel, token_
 from lotse.appointments.models_invitations import Invitation, InvitationRun
 from lotse.core import events, policy
 from lotse.core.models import User
-from lotse.people.models import Person
+from lotse.people.models import Person, StatusPeriod
 
 NOTHING_SELECTED = _(
     "Für diese Auswahl gibt es keine Personen ohne Einladung. Es wurde nichts angelegt."
@@ -104,18 +105,18 @@ def manage_token(invitation: Invitation) -> str:
 def invitation_run_create(*, by: User, selection: selectors.Selection) -> RunResult:
     """Create one batch: a confirmed internal booking and an invitation per placeable person,
     in one transaction. If any booking fails (e.g. a slot was taken meanwhile), nothing stays."""
-    selectors.require_invitations(by, "create")
+    organisation_id = selectors.require_invitations(by, "create")
     proposals = selectors.proposals(user=by, selection=selection)
     if not proposals.periods:
         raise InvitationError(NOTHING_SELECTED)
     if not proposals.plan.proposals:
         raise InvitationError(NOTHING_PLACED)
-    periods = {p.pk: p for p in proposals.periods}
+    periods: dict[Hashable, StatusPeriod] = {p.pk: p for p in proposals.periods}
     try:
         with transaction.atomic():
             run = InvitationRun.objects.create(
                 kommune_id=by.organisation.kommune_id,  # type: ignore[union-attr]
-                organisation_id=by.organisation_id,
+                organisation_id=organisation_id,
                 location=selection.location,
                 service=selection.service,
                 weeks=selection.weeks,
@@ -147,25 +148,28 @@ def invitation_run_create(*, by: User, selection: selectors.Selection) -> RunRes
     return RunResult(run, len(proposals.plan.proposals), unplaced)
 
 
-def _unplaced_row(unplaced: Unplaced, periods: dict[int, object]) -> dict[str, object]:
-    period = periods[unplaced.key]  # type: ignore[index]
+def _unplaced_row(
+    unplaced: Unplaced, periods: Mapping[Hashable, StatusPeriod]
+) -> dict[str, object]:
+    period = periods[unplaced.key]
     return {
-        "person": period.person_id,  # type: ignore[attr-defined]
-        "expires_on": period.valid_to.isoformat(),  # type: ignore[attr-defined]
+        "person": period.person_id,
+        "expires_on": period.valid_to.isoformat() if period.valid_to else "",
         "reason": unplaced.reason,
     }
 
 
-def _invite(*, run: InvitationRun, period: object, slot_id: int, by: User) -> Invitation:
-    person: Person = period.person  # type: ignore[attr-defined]
+def _invite(*, run: InvitationRun, period: StatusPeriod, slot_id: int, by: User) -> Invitation:
+    person = period.person
+    assert period.valid_to is not None  # the selection only holds periods that end
     language = letter_language(person)
     invitation = Invitation(
         kommune_id=run.kommune_id,
         run=run,
         person=person,
-        status_period=period,  # type: ignore[misc]
-        status_type=period.type,  # type: ignore[attr-defined]
-        expires_on=period.valid_to,  # type: ignore[attr-defined]
+        status_period=period,
+        status_type=period.type,
+        expires_on=period.valid_to,
         language=language,
         link_salt=secrets.token_hex(16),
     )
@@ -247,7 +251,7 @@ def invitation_run_mark_sent(*, run: InvitationRun, by: User) -> int:
 
 
 # Booking state on site → invitation state (the on-site part sets NO_SHOW and DONE).
-FROM_BOOKING = {
+FROM_BOOKING: dict[str, str] = {
     Booking.Status.NO_SHOW: S.NO_SHOW,
     Booking.Status.DONE: S.DONE,
 }

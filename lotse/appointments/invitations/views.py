@@ -115,7 +115,9 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
     invitations = list(selectors.run_invitations(run=batch))
     counts = selectors.status_counts([batch.pk]).get(batch.pk, {})
     unplaced_ids = [row["person"] for row in batch.unplaced]
-    persons = Person.objects.filter(pk__in=unplaced_ids, organisation_id=user.organisation_id)
+    persons = Person.objects.filter(
+        pk__in=unplaced_ids, organisation_id=selectors.require_invitations(user)
+    )
     by_id = {p.pk: p for p in persons}
     unplaced = [
         (by_id.get(row["person"]), row["expires_on"], services.REASON_TEXTS.get(row["reason"], ""))
