@@ -94,17 +94,47 @@ def main() -> None:
             }
             # Warm up both workers (templates, translations, connections).
             _spawn_load(port, 2.0, 4, list(pages.values()))
-            for name, path in pages.items():
-                result = _spawn_load(port, args.seconds, args.concurrency, [path])
-                report.figure("portal_load", page=name, **result, target_rps=300)
-            mixed = _spawn_load(port, args.seconds, args.concurrency, list(pages.values()))
-            report.figure("portal_load", page="mixed", **mixed, target_rps=300)
+            phases = [(name, [path]) for name, path in pages.items()]
+            phases.append(("mixed", list(pages.values())))
+            for name, paths in phases:
+                cpu_before = _server_cpu_seconds(server.pid)
+                result = _spawn_load(port, args.seconds, args.concurrency, paths)
+                cpu = _server_cpu_seconds(server.pid) - cpu_before
+                # CPU time of the workers per request: what the server needs without the
+                # other processes of a shared machine (2 cores => 2000 / cpu_ms requests/s).
+                cpu_ms = cpu * 1000 / max(result["requests"], 1)
+                report.figure(
+                    "portal_load",
+                    page=name,
+                    **result,
+                    server_cpu_ms_per_request=cpu_ms,
+                    rps_if_2_free_cores=2000 / cpu_ms if cpu_ms else 0.0,
+                    target_rps=300,
+                )
         finally:
             server.terminate()
             server.wait(timeout=30)
         common.pg_drop_database(DB)
     report.note("server: gunicorn sync workers on PostgreSQL; load: one separate process")
     report.write()
+
+
+def _server_cpu_seconds(master: int) -> float:
+    """user+system CPU seconds of gunicorn's master and its worker processes (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        if pid == master or ppid == master:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def _ids(env: dict[str, str]) -> tuple[int, int]:

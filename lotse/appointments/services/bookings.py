@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -46,6 +47,7 @@ from lotse.appointments.services._common import (
 )
 from lotse.core import events, policy
 from lotse.core.models import User
+from lotse.people.models import Person
 
 
 def _validated_services(
@@ -144,7 +146,15 @@ def booking_request(
 
     def attempt() -> Booking:
         if by is not None:
+            # Staff book only at their own office's locations, and only for persons of their
+            # own organisation (invitations).
             policy.require_may(by, "book", Booking)
+            policy.require(by, "view", location)
+            if (
+                person_id is not None
+                and not policy.queryset(by, "view", Person).filter(pk=person_id).exists()
+            ):
+                raise PermissionDenied
         now = timezone.now()
         services = _validated_services(location, service_ids, channel)
         duration = booking_duration(services)

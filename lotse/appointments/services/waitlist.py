@@ -138,13 +138,18 @@ def waitlist_offer(
             location=location, status=WaitingListEntry.Status.WAITING
         ).order_by("confirmed_at", "id")
     )
+    # If nothing fits `d` minutes, nothing fits longer either: skip those entries (no query).
+    shortest_without_room: int | None = None
     for entry in waiting:
-        service_ids = list(entry.services.values_list("pk", flat=True))
+        if shortest_without_room is not None and entry.duration_minutes >= shortest_without_room:
+            continue
         runs = selectors.free_times(
             location=location, duration=entry.duration_minutes, now=now, limit=1
         )
         if not runs:
+            shortest_without_room = entry.duration_minutes
             continue
+        service_ids = list(entry.services.values_list("pk", flat=True))
         try:
             tokens = bookings.booking_request(
                 location=location,
