@@ -389,6 +389,14 @@ def _time_get(client: Any, url: str, n: int) -> list[float]:
     return timings
 
 
+def _execution_ms(report: Any, plan: str) -> float:
+    """The server-side execution time of an EXPLAIN ANALYZE kept in the details."""
+    for line in report.details[plan]:
+        if line.startswith("Execution Time:"):
+            return float(line.split(":")[1].split()[0])
+    return float("nan")
+
+
 def _measure(report: Any, requests: int) -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
@@ -454,6 +462,9 @@ def _measure(report: Any, requests: int) -> None:
     with connection.cursor() as cur:
         cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         report.details["case_list_plan"] = [row[0] for row in cur.fetchall()]
+    report.figure(
+        "db_execution", query="case_list_heavy_first", ms=_execution_ms(report, "case_list_plan")
+    )
 
     # Case pages: rich cases of the heavy and the typical case manager.
     heavy_rich = list(
@@ -495,6 +506,11 @@ def _measure(report: Any, requests: int) -> None:
             [str(heavy_rich[0])],
         )
         report.details["case_history_plan"] = [row[0] for row in cur.fetchall()]
+    report.figure(
+        "db_execution",
+        query="case_history_10m_events",
+        ms=_execution_ms(report, "case_history_plan"),
+    )
 
     # disclosure.check per page: own organisation (today's case page) and a cross-organisation
     # reader under a consent (the referral path to come).

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lotse.network",
     "lotse.appointments",
     "lotse.appointments.planning",
+    "lotse.letters",
     "lotse.demo",
 ]
 
