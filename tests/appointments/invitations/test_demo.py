@@ -10,7 +10,7 @@ from lotse.appointments.invitations import selectors
 from lotse.appointments.models import Location, Service
 from lotse.appointments.models_invitations import Invitation, InvitationRun
 from lotse.core import tenancy
-from lotse.core.models import Kommune, Organisation, Role, User
+from lotse.core.models import Organisation, Role, User
 from lotse.demo import services as demo
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_has_a_past_batch_with_mixed_states_and_people_to_invite():
     today = timezone.localdate()
-    demo.load(persons_per_kommune=250, seed=7, today=today)
+    demo.load(persons_per_kommune=250, seed=7, today=today)  # runs demo_invitations.load
     with tenancy.system_context():
-        for kommune in Kommune.objects.exclude(name__startswith="Land"):
-            organisations = {"abh": Organisation.objects.get(kommune=kommune, kind="ABH")}
-            demo_invitations.load(kommune=kommune, organisations=organisations, seed=7, today=today)
         run = InvitationRun.objects.filter(location__kommune__name="Kreis Musterland").get()
         states = set(Invitation.objects.filter(run=run).values_list("status", flat=True))
         assert {
