@@ -230,6 +230,9 @@ EMAIL_HOST_PASSWORD = env_secret("LOTSE_EMAIL_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("LOTSE_EMAIL_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("LOTSE_EMAIL_FROM", "Lotse <no-reply@lotse.invalid>")
 
+# Base of links in e-mails and letters written by background jobs (no request to take it from).
+LOTSE_PUBLIC_URL = env_str("LOTSE_PUBLIC_URL", "http://127.0.0.1:8000")
+
 # --- caches and logging ---------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {

@@ -3,7 +3,6 @@ environment for the public URL); the defaults are what an Ausländerbehörde can
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -70,11 +69,7 @@ def rate_limit(bucket: str) -> RateLimit:
 
 def public_base_url() -> str:
     """Base URL for links in e-mails sent by jobs (no request at hand)."""
-    return (
-        getattr(settings, "LOTSE_PUBLIC_URL", "")
-        or os.environ.get("LOTSE_PUBLIC_URL", "")
-        or "http://127.0.0.1:8000"
-    ).rstrip("/")
+    return str(settings.LOTSE_PUBLIC_URL).rstrip("/")
 
 
 CONSENT_VERSION = "2026-12"

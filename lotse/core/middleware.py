@@ -52,8 +52,10 @@ class TenantContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        kommune_id = user.kommune_id if isinstance(user, User) else None
-        tenancy.set_kommune(kommune_id)
+        if isinstance(user, User):
+            tenancy.set_kommune(user.kommune_id)
+        # Anonymous requests (the booking portal) start from the cleared context every request
+        # ends with; the portal sets the Kommune of the location itself where it needs one.
         try:
             return self.get_response(request)
         finally:
