@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,9 @@ from lotse.consent.models import Category, Consent
 from lotse.consent.services import ConsentData
 from lotse.core.forms import KernForm
 from lotse.core.models import Organisation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NEW = "new"
@@ -75,9 +78,13 @@ class CaseOpenForm(KernForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.needs_agreement = needs_agreement
-        self.fields["referred_by"].queryset = organisations
-        self.fields["agreement_recipients"].queryset = recipients
-        choices = [
+        referred_by = cast("forms.ModelChoiceField[Organisation]", self.fields["referred_by"])
+        referred_by.queryset = organisations
+        agreement_recipients = cast(
+            "forms.ModelMultipleChoiceField[Organisation]", self.fields["agreement_recipients"]
+        )
+        agreement_recipients.queryset = recipients
+        choices: list[tuple[str, StrOrPromise]] = [
             (
                 str(c.pk),
                 _("Einwilligung vom %(date)s (%(recipients)s)")
@@ -91,13 +98,13 @@ class CaseOpenForm(KernForm):
         choices.append((NEW, _("Zustimmung jetzt neu erfassen")))
         if not needs_agreement:
             choices.insert(0, ("", _("ohne Einwilligung (Perspektivfall in der ABH)")))
-        self.fields["agreement"].choices = choices
+        cast(forms.ChoiceField, self.fields["agreement"]).choices = choices
         if not needs_agreement:
             for name in ("indications",):
                 self.fields[name].required = False
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("agreement") == NEW and not data.get("agreement_recipients"):
             self.add_error(
                 "agreement_recipients",
@@ -189,7 +196,7 @@ class AssessmentForm(KernForm):
                 coerce=int,
                 initial=0,
                 required=False,
-                empty_value=0,
+                empty_value=None,
             )
             self.fields[f"{code}_resources"] = forms.CharField(
                 label=_("Ressourcen: %(field)s") % {"field": label},
@@ -273,7 +280,8 @@ class StepForm(KernForm):
         # would be read again for each of them.
         super().__init__(*args, **kwargs)
         self.organisations = {o.pk: o for o in organisations}
-        self.fields["organisation"].choices = [("", "–")] + [(o.pk, o.name) for o in organisations]
+        organisation = cast(forms.ChoiceField, self.fields["organisation"])
+        organisation.choices = [("", "–")] + [(o.pk, o.name) for o in organisations]
 
     def to_kwargs(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -295,7 +303,7 @@ class AgreeForm(KernForm):
 
     def __init__(self, *args: Any, languages: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = languages
+        cast(forms.ChoiceField, self.fields["language"]).choices = languages
 
 
 class TaskForm(KernForm):

@@ -4,6 +4,7 @@ reopening, "Meine Aufgaben". Thin: parse, one service or selector, render."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -34,12 +35,12 @@ from lotse.cases.forms import (
     StepForm,
     TaskForm,
 )
-from lotse.cases.models import Case, Note, PlanVersion, Step
+from lotse.cases.models import Case, Goal, Note, Objective, PlanVersion, Step
 from lotse.cases.sections import case_sections
 from lotse.consent.selectors import recipient_choices
 from lotse.core import policy
 from lotse.core.forms import add_validation_errors
-from lotse.core.models import Organisation
+from lotse.core.models import Organisation, User
 from lotse.people import selectors as people_selectors
 from lotse.people.models import Person
 
@@ -68,7 +69,9 @@ def navigation(user: Any) -> list[tuple[Any, str]]:
 def start_block(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
     """ "Meine Aufgaben" on the start page of case managers and the lotsin."""
     user = request.user
-    if getattr(user, "role", None) not in access.WORK_ROLES or not policy.may(user, "view", Case):
+    if not isinstance(user, User) or user.role not in access.WORK_ROLES:
+        return None
+    if not policy.may(user, "view", Case):
         return None
     return "cases/_start_block.html", {"tasks": selectors.my_tasks(user=user, limit=5)}
 
@@ -308,6 +311,49 @@ def _languages(person: Person) -> list[tuple[str, str]]:
     return printing.language_choices(person)
 
 
+@dataclass(frozen=True)
+class ObjectiveRow:
+    """A Handlungsziel on the plan page, with the form for a new step while editable."""
+
+    objective: Objective
+    step_form: StepForm | None
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """A Schwerpunktziel on the plan page, with the form for a new objective while editable."""
+
+    goal: Goal
+    objective_form: ObjectiveForm | None
+    objectives: list[ObjectiveRow]
+
+
+def _goal_rows(
+    tree: PlanVersion, *, editable: bool, organisations: list[Organisation]
+) -> list[GoalRow]:
+    # While editable: one form per goal and objective, each with its own ids (labels stay unique).
+    return [
+        GoalRow(
+            goal=goal,
+            objective_form=ObjectiveForm(prefix="objective", auto_id=f"ob{goal.pk}_%s")
+            if editable
+            else None,
+            objectives=[
+                ObjectiveRow(
+                    objective=objective,
+                    step_form=StepForm(
+                        prefix="step", auto_id=f"st{objective.pk}_%s", organisations=organisations
+                    )
+                    if editable
+                    else None,
+                )
+                for objective in goal.objectives.all()
+            ],
+        )
+        for goal in tree.goals.all()
+    ]
+
+
 @login_required
 def plan(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
     case = _case(request, pk)
@@ -327,14 +373,7 @@ def plan(request: HttpRequest, pk: int, number: int | None = None) -> HttpRespon
         tree and tree.status != PlanVersion.Status.SUPERSEDED and selectors.may_change(user, case)
     )
     organisations = list(_organisations(case)) if editable else []
-    if editable and tree:
-        # One form per goal and objective, each with its own ids (labels stay unique).
-        for goal in tree.goals.all():
-            goal.objective_form = ObjectiveForm(prefix="objective", auto_id=f"ob{goal.pk}_%s")
-            for objective in goal.objectives.all():
-                objective.step_form = StepForm(
-                    prefix="step", auto_id=f"st{objective.pk}_%s", organisations=organisations
-                )
+    goal_rows = _goal_rows(tree, editable=editable, organisations=organisations) if tree else []
     return _page(
         request,
         case,
@@ -343,6 +382,7 @@ def plan(request: HttpRequest, pk: int, number: int | None = None) -> HttpRespon
         versions=versions,
         version=tree,
         editable=editable,
+        goal_rows=goal_rows,
         progress=progress,
         has_draft=any(v.is_draft for v in versions),
         plan_form=PlanForm(initial={"global_goal": tree.global_goal, "review_on": tree.review_on})
@@ -508,9 +548,9 @@ def plan_item_edit(request: HttpRequest, pk: int, kind: str, item: int) -> HttpR
     version = services._version_of(target)
     organisations = list(_organisations(case))
     form: Any
-    if kind == "ziel":
+    if isinstance(target, Goal):
         form = GoalForm(request.POST or None, initial={"field": target.field, "text": target.text})
-    elif kind == "handlungsziel":
+    elif isinstance(target, Objective):
         form = ObjectiveForm(
             request.POST or None,
             initial={
