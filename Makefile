@@ -20,10 +20,13 @@ install: $(STAMP)
 messages: install
 	$(BIN)/python scripts/compile_messages.py
 
-# Re-extract the gettext strings of all apps into lotse/locale/en/LC_MESSAGES/django.po
+# Re-extract the gettext strings of all apps into lotse/locale/<lang>/LC_MESSAGES/django.po
 # (needs GNU gettext); then translate new entries and run `make messages`. docs/translations.md
+# English covers everything; the other portal languages translate the booking portal's strings
+# (staff-only strings may stay empty there and fall back to German).
+PORTAL_LANGUAGES = en ar uk tr fa ru
 messages-update: install
-	cd lotse && $(CURDIR)/$(BIN)/python -m django makemessages -l en --no-obsolete -i "migrations/*"
+	cd lotse && $(CURDIR)/$(BIN)/python -m django makemessages $(foreach l,$(PORTAL_LANGUAGES),-l $(l)) --no-obsolete -i "migrations/*"
 
 demo: install messages
 	bash scripts/demo.sh

@@ -262,7 +262,7 @@ def _generate(report: common.Report, db: str, persons: int, seed: int, insert_pa
 
 
 def _instances(data: Any, person_id: int, organisation: Any, now: dt.datetime) -> tuple[Any, Any]:
-    """A person and its dependent rows as model instances, built by the write path's own
+    """A person (model instance) and its dependent rows (tuples), built by the write path's own
     helpers (services._apply without full_clean, services._children), so computed and
     denormalised columns (sort_name, name codes, token copies of person columns) follow the
     application code without changes here."""
@@ -289,14 +289,13 @@ def _copy(db: str, organisation: Any, persons: int, seed: int) -> dict[str, int]
     from django.db import connection
 
     from lotse.people.models import NameToken, Person, PersonName, StatusPeriod
+    from lotse.people.services import NAME_COLUMNS, PERIOD_COLUMNS, TOKEN_COLUMNS
 
-    def columns(model: Any, with_pk: bool) -> list[Any]:
-        return [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
-
-    person_fields = columns(Person, True)
-    children = [("tokens", NameToken, columns(NameToken, False)),
-                ("names", PersonName, columns(PersonName, False)),
-                ("periods", StatusPeriod, columns(StatusPeriod, False))]
+    person_fields = list(Person._meta.concrete_fields)
+    # Dependent rows come as tuples in the column order the write path defines.
+    children = [("tokens", NameToken, TOKEN_COLUMNS),
+                ("names", PersonName, NAME_COLUMNS),
+                ("periods", StatusPeriod, PERIOD_COLUMNS)]
     counts = {Person._meta.db_table: 0, **{m._meta.db_table: 0 for _a, m, _f in children}}
     now = dt.datetime.now(dt.UTC)
     rows = _person_rows(persons, seed)
@@ -309,12 +308,12 @@ def _copy(db: str, organisation: Any, persons: int, seed: int) -> dict[str, int]
                 person_id += 1
                 built.append(_instances(data, person_id, organisation, now))
             with conn.transaction():
-                _copy_rows(conn, Person, person_fields,
+                _copy_rows(conn, Person, [f.column for f in person_fields],
                            [_row(p, person_fields, connection) for p, _c in built])
-                for attribute, model, fields in children:
-                    objects = [o for _p, c in built for o in getattr(c, attribute)]
-                    _copy_rows(conn, model, fields, [_row(o, fields, connection) for o in objects])
-                    counts[model._meta.db_table] += len(objects)
+                for attribute, model, names in children:
+                    rows_of = [r for _p, c in built for r in getattr(c, attribute)]
+                    _copy_rows(conn, model, list(names), rows_of)
+                    counts[model._meta.db_table] += len(rows_of)
             counts[Person._meta.db_table] += len(chunk)
             if counts[Person._meta.db_table] % 200_000 == 0:
                 print(f"# loaded {counts[Person._meta.db_table]} persons", flush=True)
@@ -324,8 +323,8 @@ def _copy(db: str, organisation: Any, persons: int, seed: int) -> dict[str, int]
     return counts
 
 
-def _copy_rows(conn: Any, model: Any, fields: list[Any], rows: list[tuple[Any, ...]]) -> None:
-    names = ", ".join(f'"{f.column}"' for f in fields)
+def _copy_rows(conn: Any, model: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    names = ", ".join(f'"{c}"' for c in columns)
     with conn.cursor().copy(f'COPY "{model._meta.db_table}" ({names}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row(row)

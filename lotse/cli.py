@@ -1,6 +1,7 @@
 """The `lotse` console command.
 
-`lotse screen` and `lotse rules` run the pure screening engine on files without Django; every
+`lotse screen` and `lotse rules` run the pure screening engine and `lotse simulate` the pure
+front-office simulation on files without Django; every
 other sub-command is a Django management command (`lotse demo-data`, `lotse audit verify`,
 `lotse screen-all`, `lotse migrate`, ...).
 """
@@ -16,6 +17,8 @@ HELP = """Lotse – Plattform für das Kommunale Integrationsmanagement
 Ohne Datenbank:
   lotse screen --as-of JJJJ-MM-TT DATEI.json [--format json|table]
   lotse rules list                       alle Regeln mit Norm, Fassung und Quelle
+  lotse simulate SZENARIO.json [--replications N] [--seed S] [--format json|table]
+                                         Frontoffice simulieren (Personalplanung)
 
 Mit Datenbank (Django-Verwaltungsbefehle), zum Beispiel:
   lotse demo-data --persons N --seed S   Demo-Kommunen laden (nur einmal)
@@ -36,6 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from lotse.pathways.engine.cli import main as engine_main
 
         return engine_main(args)
+    if args[0] == "simulate":
+        from lotse.appointments.simulation.cli import main as simulate_main
+
+        return simulate_main(args)
     # Django command modules cannot contain dashes: `lotse demo-data` runs `demo_data`.
     args[0] = args[0].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")

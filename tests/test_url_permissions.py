@@ -1,7 +1,7 @@
 """Every URL pattern must have a permission test (quality.md), and anonymous access to every
 non-public URL must fail. A new URL without an entry here fails this test.
 
-Apps added later keep their entries beside their tests: `tests/<app>/url_permissions.py` with a
+Apps added later keep their entries beside their tests: `tests/<app>/.../url_permissions.py` with a
 `PERMISSION_TESTS` dict and, for pages the public may open, a `PUBLIC` set; they are merged here.
 """
 
@@ -75,8 +75,10 @@ PUBLIC = {
 
 
 def _merge_app_entries() -> None:
-    for module_file in sorted(Path(__file__).parent.glob("*/url_permissions.py")):
-        module = importlib.import_module(f"tests.{module_file.parent.name}.url_permissions")
+    root = Path(__file__).parent
+    for module_file in sorted(root.glob("*/**/url_permissions.py")):
+        dotted = ".".join(module_file.relative_to(root).with_suffix("").parts)
+        module = importlib.import_module(f"tests.{dotted}")
         PERMISSION_TESTS.update(getattr(module, "PERMISSION_TESTS", {}))
         PUBLIC.update(getattr(module, "PUBLIC", set()))
 

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from lotse.cases.models import Case, PlanVersion
+from lotse.core.i18n import translated_into
 from lotse.people.models import Person
 
 STYLESHEET = "cases/print.css"
@@ -21,10 +22,7 @@ MARKER = "Zielvereinbarung"
 
 
 def has_translation(code: str) -> bool:
-    if code == "de":
-        return True
-    with translation.override(code):
-        return translation.gettext(MARKER) != MARKER
+    return translated_into(code, MARKER)
 
 
 def language_choices(person: Person) -> list[tuple[str, str]]:

@@ -15,15 +15,20 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from lotse.consent.models import Consent
+from lotse.core.i18n import translated_into
 
 STYLESHEET = "consent/print.css"
 
 
+# The form exists in a language when its catalogue translates the form's title.
+MARKER = "Einwilligung in die Weitergabe von Daten"
+
+
 def form_language(consent: Consent) -> tuple[str, str]:
-    """(language to render in, the person's first language if no catalogue exists for it)."""
+    """(language to render in, the person's first language if the form is not translated)."""
     available = {code for code, _name in settings.LANGUAGES}
     first = (consent.person.languages or ["de"])[0].lower()
-    if first in available:
+    if first in available and translated_into(first, MARKER):
         return first, ""
     return "de", first
 

@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from lotse.appointments import demo as appointments_demo
+from lotse.appointments.planning import demo as planning_demo
 from lotse.cases import demo as cases_demo
 from lotse.core import events, tenancy
 from lotse.core.models import Kommune, Organisation, Role, User
@@ -45,7 +46,12 @@ KOMMUNEN: dict[str, list[tuple[str, str, str]]] = {
 PREFIX = {"Kreis Musterland": "musterland", "Stadt Beispielstadt": "beispielstadt"}
 # Each app adds its own demo data per Kommune once persons and accounts exist; order matters
 # (referrals in `network` refer to cases).
-APP_DEMOS = (cases_demo.load, network_demo.load, appointments_demo.load)
+APP_DEMOS = (
+    cases_demo.load,
+    network_demo.load,
+    appointments_demo.load,
+    planning_demo.load,
+)
 
 # username suffix, role, organisation slug, display name
 ACCOUNTS: list[tuple[str, str, str, str, str]] = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from lotse.cases import services as cases_services
 from lotse.contracts.screening_input import FORMAT
 from lotse.core import events, policy
-from lotse.core.bulk import insert_rows
+from lotse.core.bulk import JsonText, insert_rows
 from lotse.core.models import Organisation, Role, User
 from lotse.pathways import engine
 from lotse.pathways.engine.law import PATHWAY_NORMS
@@ -28,10 +29,15 @@ from lotse.pathways.models import (
     ScreeningResult,
 )
 from lotse.people.models import Person, Relation
-from lotse.people.selectors import screening_inputs_of
+from lotse.people.selectors import (
+    GUARDIAN_KINDS,
+    ScreeningColumns,
+    screening_columns,
+    screening_inputs_of,
+)
+from lotse.people.transfer import screening_input_from_parts
 
 BATCH = 2000
-GUARDIAN_KINDS = (Relation.Kind.PARENT_OF, Relation.Kind.GUARDIAN_OF)
 
 
 def today() -> dt.date:
@@ -82,15 +88,14 @@ RESULT_COLUMNS = (
 
 
 def result_row(
-    person: Person, result: dict[str, Any], as_of: dt.date, now: dt.datetime
+    owner: tuple[int, int, int], result: dict[str, Any], as_of: dt.date, now: dt.datetime
 ) -> tuple[Any, ...]:
-    """One stored result as a row of RESULT_COLUMNS (inserted in bulk, see core.bulk)."""
+    """One stored result as a row of RESULT_COLUMNS (inserted in bulk, see core.bulk);
+    `owner` is (kommune id, organisation id, person id)."""
     deadline = next_deadline(result, as_of)
     earliest = result_date(result.get("earliest_date"))
     return (
-        person.kommune_id,
-        person.organisation_id,
-        person.pk,
+        *owner,
         result["pathway"],
         result["outcome"],
         OUTCOME_RANK.get(result["outcome"], 9),
@@ -99,7 +104,7 @@ def result_row(
         deadline or NO_DEADLINE,
         earliest or NO_WAIT,
         # The criteria list is most of a result's size; the panel re-evaluates live instead.
-        {key: value for key, value in result.items() if key != "criteria"},
+        JsonText(json.dumps({key: value for key, value in result.items() if key != "criteria"})),
         as_of,
         engine.RULE_BASE_VERSION,
         now,
@@ -205,51 +210,80 @@ def screen_all(
     return len(ids), stored
 
 
-def slim_results(outputs: list[dict[str, Any]]) -> str:
-    """What is stored of a chunk of outputs, computed inside a worker process: per person the
-    results other than NOT_APPLICABLE ("not applicable" is most results and never listed),
-    without the criteria. JSON text crosses process boundaries fastest."""
-    return json.dumps(
-        [
-            [
-                {k: v for k, v in r.items() if k != "criteria"}
-                for r in output["results"]
-                if r["outcome"] != Outcome.NOT_APPLICABLE
-            ]
-            for output in outputs
+def _stored_results(output: dict[str, Any]) -> list[dict[str, Any]]:
+    """What is stored of one person's output: the results other than NOT_APPLICABLE (most
+    results, never listed anywhere)."""
+    return [r for r in output["results"] if r["outcome"] != Outcome.NOT_APPLICABLE]
+
+
+def _result_rows(
+    columns: list[ScreeningColumns], as_of: dt.date, now: dt.datetime
+) -> list[tuple[Any, ...]]:
+    """Build the documents, screen them and turn the outputs into rows: the whole per-person
+    work of the nightly job, pure Python, so it runs in worker processes (see _in_workers)."""
+    rows = []
+    for person in columns:
+        document = screening_input_from_parts(
+            export_id=person.export_id,
+            date_of_birth=person.date_of_birth,
+            nationalities=json.loads(person.nationalities_json),
+            periods=person.periods,
+            facts=json.loads(person.facts_json),
+        )
+        owner = (person.kommune_id, person.organisation_id, person.person_id)
+        rows += [
+            result_row(owner, r, as_of, now) for r in engine.screen_applicable(document, as_of)
         ]
-    )
+    return rows
+
+
+# Set before the workers fork; they read their slice from inherited memory (never pickled).
+_WORK: list[Any] = []
+
+
+def _rows_of_slice(bounds: tuple[int, int]) -> list[tuple[Any, ...]]:
+    columns, as_of, now = _WORK
+    return _result_rows(columns[bounds[0] : bounds[1]], as_of, now)
+
+
+WORKER_SLICE = 2000  # persons per task handed to a worker process
+
+
+def _in_workers(
+    columns: list[ScreeningColumns], as_of: dt.date, processes: int
+) -> list[tuple[Any, ...]]:
+    now = timezone.now()
+    size = WORKER_SLICE
+    if processes <= 1 or len(columns) <= size:
+        return _result_rows(columns, as_of, now)
+    bounds = [(i, min(i + size, len(columns))) for i in range(0, len(columns), size)]
+    _WORK[:] = [columns, as_of, now]
+    try:
+        # Forked workers never touch the inherited database connection; they only compute.
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return [row for rows in pool.imap(_rows_of_slice, bounds) for row in rows]
+    finally:
+        _WORK.clear()
 
 
 def _store(ids: list[int], as_of: dt.date, processes: int) -> int:
-    """Screen these persons and replace their stored results; returns the rows stored."""
-    persons = list(
-        Person.objects.filter(pk__in=ids).order_by("id").prefetch_related("status_periods")
-    )
-    documents = screening_inputs_of(persons)
-    families = [i for i, d in enumerate(documents) if d.get("guardian_of")]
-    singles = [i for i, d in enumerate(documents) if not d.get("guardian_of")]
-    # The engine's workers are forked; they never touch the inherited database connection.
-    chunks = engine.screen_batch(
-        [documents[i] for i in singles],
-        as_of,
-        processes=processes,
-        chunksize=2000,
-        reduce=slim_results,
-        criteria=False,
-    )
-    slim: dict[int, list[dict[str, Any]]] = dict(
-        zip(singles, (results for text in chunks for results in json.loads(text)), strict=True)
-    )
-    family_outputs = evaluate([persons[i] for i in families], as_of, criteria=False)
-    for index, output in zip(families, family_outputs, strict=True):
-        slim[index] = json.loads(slim_results([output]))[0]
-    now = timezone.now()
-    rows = [
-        result_row(persons[i], result, as_of, now)
-        for i in range(len(persons))
-        for result in slim[i]
-    ]
+    """Screen these persons and replace their stored results; returns the rows stored.
+
+    Persons on their own go through the column fast path in worker processes; parents and
+    guardians are screened with their children (§ 25a Abs. 2), the slower family path."""
+    columns = screening_columns(ids)
+    rows = _in_workers([c for c in columns if not c.is_guardian], as_of, processes)
+    guardians = [c.person_id for c in columns if c.is_guardian]
+    if guardians:
+        parents = list(
+            Person.objects.filter(pk__in=guardians)
+            .order_by("id")
+            .prefetch_related("status_periods")
+        )
+        now = timezone.now()
+        for parent, output in zip(parents, evaluate(parents, as_of, criteria=False), strict=True):
+            owner = (parent.kommune_id, parent.organisation_id, parent.pk)
+            rows += [result_row(owner, result, as_of, now) for result in _stored_results(output)]
     with transaction.atomic():
         ScreeningResult.objects.filter(person_id__in=ids).delete()
         PendingScreening.objects.filter(person_id__in=ids).delete()

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from lotse.core import policy
 from lotse.core.models import AccessLog, User
-from lotse.people.models import NameToken, Person, Relation
+from lotse.people.models import NameToken, Person, Relation, StatusPeriod
 from lotse.people.names import phonetic, search_tokens
-from lotse.people.transfer import export_id, person_to_screening_input
+from lotse.people.transfer import Period, export_id, person_to_screening_input
+
+# A parent's or guardian's screening depends on the children (§ 25a Abs. 2 AufenthG).
+GUARDIAN_KINDS = (Relation.Kind.PARENT_OF, Relation.Kind.GUARDIAN_OF)
 
 _FULL_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -184,7 +189,7 @@ def log_access(*, user: User, person_ids: list[int], purpose: str) -> None:
 def _guardian_ids(persons: list[Person]) -> dict[int, list[str]]:
     links: dict[int, list[str]] = {}
     relations = Relation.objects.filter(
-        from_person__in=persons, kind__in=[Relation.Kind.PARENT_OF, Relation.Kind.GUARDIAN_OF]
+        from_person__in=persons, kind__in=GUARDIAN_KINDS
     ).select_related("to_person")
     for relation in relations:
         links.setdefault(relation.from_person_id, []).append(export_id(relation.to_person))
@@ -199,6 +204,67 @@ def screening_inputs_of(persons: list[Person]) -> list[dict[str, Any]]:
     """Screening-input documents of already loaded persons (prefetch their status periods)."""
     guardians = _guardian_ids(persons)
     return [person_to_screening_input(p, guardians.get(p.pk)) for p in persons]
+
+
+class ScreeningColumns(NamedTuple):
+    """What the nightly screening needs of a person, as plain values (JSON still as text, so
+    worker processes decode it in parallel)."""
+
+    person_id: int
+    kommune_id: int
+    organisation_id: int
+    export_id: str
+    date_of_birth: dt.date | None
+    nationalities_json: str
+    facts_json: str
+    periods: list[Period]
+    is_guardian: bool
+
+
+def screening_columns(person_ids: list[int]) -> list[ScreeningColumns]:
+    """Screening columns of these persons in id order: three queries, no model instances."""
+    periods: dict[int, list[Period]] = {}
+    period_rows = StatusPeriod.objects.filter(person_id__in=person_ids).order_by(
+        "person_id", "valid_from", "id"
+    )
+    for person_id, *period in period_rows.values_list(
+        "person_id", "type", "legal_basis", "valid_from", "valid_to"
+    ):
+        periods.setdefault(person_id, []).append(tuple(period))  # type: ignore[arg-type]
+    guardians = set(
+        Relation.objects.filter(from_person_id__in=person_ids, kind__in=GUARDIAN_KINDS).values_list(
+            "from_person_id", flat=True
+        )
+    )
+    rows = (
+        Person.objects.filter(pk__in=person_ids)
+        .order_by("id")
+        .values_list(
+            "id",
+            "kommune_id",
+            "organisation_id",
+            "reference",
+            "birth_year",
+            "birth_month",
+            "birth_day",
+            Cast("nationalities", TextField()),
+            Cast("facts", TextField()),
+        )
+    )
+    return [
+        ScreeningColumns(
+            person_id=pk,
+            kommune_id=kommune,
+            organisation_id=organisation,
+            export_id=reference or f"lotse-{pk}",
+            date_of_birth=dt.date(year, month, day) if year and month and day else None,
+            nationalities_json=nationalities or "[]",
+            facts_json=facts or "{}",
+            periods=periods.get(pk, []),
+            is_guardian=pk in guardians,
+        )
+        for pk, kommune, organisation, reference, year, month, day, nationalities, facts in rows
+    ]
 
 
 def screening_inputs_for(*, user: User) -> list[dict[str, Any]]:

@@ -11,11 +11,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.contracts.screening_input import validate_person
 from lotse.core import events, policy
-from lotse.core.bulk import insert_objects
+from lotse.core.bulk import insert_objects, insert_rows, reserve_ids
 from lotse.core.models import Organisation, User
 from lotse.people import timeline
 from lotse.people.models import Household, NameToken, Person, PersonName, Relation, StatusPeriod
@@ -37,6 +38,9 @@ def _persons_changed(person_ids: list[int]) -> None:
     for callback in _subscribers:
         callback(person_ids)
 
+
+# Every column of a person row, for bulk inserts with ids reserved in advance.
+PERSON_COLUMNS = tuple(f.attname for f in Person._meta.concrete_fields)
 
 # Fields of the screening-input contract kept in their own columns or tables, not in `facts`.
 STRUCTURED_FACTS = frozenset({"id", "date_of_birth", "nationalities", "status_periods"})
@@ -127,48 +131,49 @@ def _apply(person: Person, data: PersonData, *, checked: bool = False) -> None:
         person.full_clean(exclude=["kommune", "organisation", "sort_name"])
 
 
+# Columns of the dependent rows in the order `_children` builds them.
+NAME_COLUMNS = ("kommune_id", "person_id", "kind", "family_name", "given_names")
+PERIOD_COLUMNS = ("kommune_id", "person_id", "type", "legal_basis", "valid_from", "valid_to")
+TOKEN_COLUMNS = ("kommune_id", "organisation_id", "person_id", "code", "sort_name", "birth_year")
+
+
 @dataclass
 class _Children:
-    names: list[PersonName]
-    periods: list[StatusPeriod]
-    tokens: list[NameToken]
+    """A person's dependent rows as plain tuples (an import writes millions of them)."""
+
+    names: list[tuple[Any, ...]]
+    periods: list[tuple[Any, ...]]
+    tokens: list[tuple[Any, ...]]
 
 
 def _children(person: Person, data: PersonData) -> _Children:
     """The dependent rows of a person: other names, status timeline, search tokens."""
-    kommune_id = person.kommune_id
+    kommune_id, person_id = person.kommune_id, person.pk
     all_names = [data.family_name, data.given_names]
     all_names += [n for _kind, family, given in data.other_names for n in (family, given)]
     return _Children(
         names=[
-            PersonName(
-                kommune_id=kommune_id,
-                person=person,
-                kind=kind,
-                family_name=family,
-                given_names=given,
-            )
-            for kind, family, given in data.other_names
+            (kommune_id, person_id, kind, family, given) for kind, family, given in data.other_names
         ],
         periods=[
-            StatusPeriod(
-                kommune_id=kommune_id,
-                person=person,
-                type=p["type"],
-                legal_basis=p.get("legal_basis") or "",
-                valid_from=p["from"],
-                valid_to=p.get("to"),
+            (
+                kommune_id,
+                person_id,
+                p["type"],
+                p.get("legal_basis") or "",
+                p["from"],
+                p.get("to"),
             )
             for p in data.status_periods or []
         ],
         tokens=[
-            NameToken(
-                kommune_id=kommune_id,
-                organisation_id=person.organisation_id,
-                person=person,
-                code=code,
-                sort_name=person.sort_name,
-                birth_year=person.birth_year,
+            (
+                kommune_id,
+                person.organisation_id,
+                person_id,
+                code,
+                person.sort_name,
+                person.birth_year,
             )
             for code in sorted(name_codes(*all_names))
         ],
@@ -176,22 +181,9 @@ def _children(person: Person, data: PersonData) -> _Children:
 
 
 def _save_children(children: list[_Children]) -> None:
-    """Insert the dependent rows without model instances (an import writes millions)."""
-    insert_objects(
-        PersonName,
-        ("kommune_id", "person_id", "kind", "family_name", "given_names"),
-        (n for c in children for n in c.names),
-    )
-    insert_objects(
-        StatusPeriod,
-        ("kommune_id", "person_id", "type", "legal_basis", "valid_from", "valid_to"),
-        (p for c in children for p in c.periods),
-    )
-    insert_objects(
-        NameToken,
-        ("kommune_id", "organisation_id", "person_id", "code", "sort_name", "birth_year"),
-        (t for c in children for t in c.tokens),
-    )
+    insert_rows(PersonName, NAME_COLUMNS, [row for c in children for row in c.names])
+    insert_rows(StatusPeriod, PERIOD_COLUMNS, [row for c in children for row in c.periods])
+    insert_rows(NameToken, TOKEN_COLUMNS, [row for c in children for row in c.tokens])
 
 
 def _replace_children(person: Person, data: PersonData) -> None:
@@ -308,12 +300,21 @@ def persons_insert(
 ) -> list[Person]:
     """Insert persons with their dependent rows, without permission check: for importers that
     already checked, and for system jobs (demo data). Call inside a transaction."""
+    now = timezone.now()
     persons = []
-    for data in rows:
-        person = Person(kommune_id=organisation.kommune_id, organisation=organisation)
+    for person_id, data in zip(reserve_ids(Person, len(rows)), rows, strict=True):
+        person = Person(
+            pk=person_id,
+            kommune_id=organisation.kommune_id,
+            organisation=organisation,
+            created_at=now,
+            updated_at=now,
+        )
         _apply(person, data, checked=checked)
         persons.append(person)
-    Person.objects.bulk_create(persons, batch_size=2000)
+    insert_objects(Person, PERSON_COLUMNS, persons)
+    for person in persons:
+        person._state.adding, person._state.db = False, "default"
     _save_children([_children(p, d) for p, d in zip(persons, rows, strict=True)])
     _persons_changed([p.pk for p in persons])
     return persons

@@ -259,23 +259,49 @@ def person_to_screening_input(
     person: Person, guardian_of: list[str] | None = None
 ) -> dict[str, Any]:
     """One person in the screening-input format. Unknown facts are left out, never guessed."""
-    document: dict[str, Any] = {"id": export_id(person)}
-    if person.date_of_birth:
-        document["date_of_birth"] = person.date_of_birth.isoformat()
-    if person.nationalities:
-        document["nationalities"] = list(person.nationalities)
-    periods = list(person.status_periods.all())
+    periods = [
+        (p.type, p.legal_basis, p.valid_from, p.valid_to) for p in person.status_periods.all()
+    ]
+    return screening_input_from_parts(
+        export_id=export_id(person),
+        date_of_birth=person.date_of_birth,
+        nationalities=person.nationalities,
+        periods=periods,
+        facts=person.facts,
+        guardian_of=guardian_of,
+    )
+
+
+Period = tuple[str, str, dt.date, dt.date | None]  # type, legal basis, from, to
+
+
+def screening_input_from_parts(
+    *,
+    export_id: str,
+    date_of_birth: dt.date | None,
+    nationalities: list[str] | None,
+    periods: list[Period],
+    facts: dict[str, Any] | None,
+    guardian_of: list[str] | None = None,
+) -> dict[str, Any]:
+    """The screening-input document from plain values: the nightly job builds documents in
+    worker processes from columns, without model instances."""
+    document: dict[str, Any] = {"id": export_id}
+    if date_of_birth:
+        document["date_of_birth"] = date_of_birth.isoformat()
+    if nationalities:
+        document["nationalities"] = list(nationalities)
     if periods:
         document["status_periods"] = [
             {
-                "type": p.type,
-                **({"legal_basis": p.legal_basis} if p.legal_basis else {}),
-                "from": p.valid_from.isoformat(),
-                "to": p.valid_to.isoformat() if p.valid_to else None,
+                "type": kind,
+                **({"legal_basis": basis} if basis else {}),
+                "from": start.isoformat(),
+                "to": end.isoformat() if end else None,
             }
-            for p in periods
+            for kind, basis, start, end in periods
         ]
-    document.update(person.facts or {})
+    document.update(facts or {})
     if guardian_of:
         document["guardian_of"] = guardian_of
     return document

@@ -14,8 +14,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 TABLES = ["consent_consent", "consent_consentrecipient", "consent_legalbasis", "consent_disclosure"]
 
 
-
-
 def _count(table: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {table}")

@@ -111,6 +111,16 @@ def screen_person(document: dict[str, Any], as_of: dt.date,
     return screen_facts(Facts(parse_person(document), as_of), criteria=criteria)
 
 
+def screen_applicable(document: dict[str, Any], as_of: dt.date) -> list[dict[str, Any]]:
+    """The results of one person other than NOT_APPLICABLE, without criteria: what the nightly
+    job stores. Skips building the output of the pathways that do not apply (most of them)."""
+    f = Facts(parse_person(document), as_of)
+    results = _evaluate(f, versions_on(as_of), {})
+    return [result_to_dict(results[pathway], norm, False)
+            for pathway, norm in PATHWAY_NORMS.items()
+            if results[pathway].outcome != "NOT_APPLICABLE"]
+
+
 # Set before the worker processes fork: they read their chunk from the inherited memory, so
 # the inputs are never pickled.
 _BATCH: list[Any] = []

@@ -1,0 +1,80 @@
+"""Tunable numbers of the booking portal. Each can be set in Django settings (or the
+environment for the public URL); the defaults are what an Ausländerbehörde can start with."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    limit: int
+    window_seconds: int
+
+
+def _get(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def confirm_minutes() -> int:
+    """How long a booking waits for the click on the confirmation link before the slot is
+    released again (TEVIS-style double opt-in)."""
+    return _get("LOTSE_BOOKING_CONFIRM_MINUTES", 120)
+
+
+def max_open_bookings_per_email() -> int:
+    """Open (pending or confirmed, future) bookings one e-mail address may hold per Kommune."""
+    return _get("LOTSE_BOOKING_MAX_OPEN_PER_EMAIL", 3)
+
+
+def waitlist_offer_hours() -> int:
+    """How long a slot offered from the waiting list is held for the person."""
+    return _get("LOTSE_WAITLIST_OFFER_HOURS", 24)
+
+
+def waitlist_confirm_hours() -> int:
+    return _get("LOTSE_WAITLIST_CONFIRM_HOURS", 48)
+
+
+def retention_days() -> int:
+    """After how many days past the appointment personal data of a booking is removed."""
+    return _get("LOTSE_BOOKING_RETENTION_DAYS", 183)
+
+
+def slot_weeks() -> int:
+    """How far ahead slots are precomputed (12 weeks)."""
+    return _get("LOTSE_SLOT_WEEKS", 12)
+
+
+# Requests per key and window: booking attempts per IP address and per e-mail address,
+# look-ups of manage/confirmation links per IP (against guessing), waiting-list sign-ups.
+RATE_LIMITS: dict[str, RateLimit] = {
+    "book-ip": RateLimit(20, 3600),
+    "book-email": RateLimit(5, 3600),
+    "token-ip": RateLimit(60, 600),
+    "waitlist-ip": RateLimit(10, 3600),
+    "waitlist-email": RateLimit(3, 3600),
+    "mailbox-ip": RateLimit(60, 600),
+}
+
+
+def rate_limit(bucket: str) -> RateLimit:
+    override = getattr(settings, "LOTSE_PORTAL_RATE_LIMITS", {}).get(bucket)
+    if override:
+        return RateLimit(int(override[0]), int(override[1]))
+    return RATE_LIMITS[bucket]
+
+
+def public_base_url() -> str:
+    """Base URL for links in e-mails sent by jobs (no request at hand)."""
+    return (
+        getattr(settings, "LOTSE_PUBLIC_URL", "")
+        or os.environ.get("LOTSE_PUBLIC_URL", "")
+        or "http://127.0.0.1:8000"
+    ).rstrip("/")
+
+
+CONSENT_VERSION = "2026-12"

@@ -1,0 +1,33 @@
+"""URL names of Kundensteuerung and where their permission tests live."""
+
+STAFF = "tests/appointments/test_views.py"
+PORTAL = "tests/appointments/test_portal.py"
+
+PERMISSION_TESTS = {
+    "appointments:overview": STAFF,
+    "appointments:service_create": STAFF,
+    "appointments:service_edit": STAFF,
+    "appointments:location_detail": STAFF,
+    "appointments:location_edit": STAFF,
+    "appointments:hours_add": STAFF,
+    "appointments:hours_delete": STAFF,
+    "appointments:closure_add": STAFF,
+    "appointments:slots_recompute": STAFF,
+    "portal:start": PORTAL,
+    "portal:privacy": PORTAL,
+    "portal:demo_mailbox": PORTAL,
+    "portal:services": PORTAL,
+    "portal:times": PORTAL,
+    "portal:book": PORTAL,
+    "portal:check_mail": PORTAL,
+    "portal:confirm": PORTAL,
+    "portal:manage": PORTAL,
+    "portal:ics": PORTAL,
+    "portal:cancel": PORTAL,
+    "portal:reschedule": PORTAL,
+    "portal:waitlist": PORTAL,
+    "portal:waitlist_confirm": PORTAL,
+    "portal:waitlist_manage": PORTAL,
+}
+# The booking portal needs no account: every page is public (secret links guard bookings).
+PUBLIC = {name for name in PERMISSION_TESTS if name.startswith("portal:")}
