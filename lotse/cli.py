@@ -24,6 +24,7 @@ Mit Datenbank (Django-Verwaltungsbefehle), zum Beispiel:
   lotse demo-data --persons N --seed S   Demo-Kommunen laden (nur einmal)
   lotse audit verify                     Hash-Kette des Ereignisprotokolls prüfen
   lotse screen-all                       alle Personen neu prüfen (nächtlich)
+  lotse retention-run [--dry-run]        Aufbewahrungsfristen anwenden (nächtlich)
   lotse migrate                          Datenbank einrichten oder aktualisieren
   lotse help                             alle Befehle
 """

@@ -22,3 +22,4 @@ class CasesConfig(AppConfig):
         register_person_section(person_section)
         register_navigation(navigation)
         register_start_block(start_block)
+        from lotse.cases import subject_data  # noqa: F401  (registers Art. 15 section, retention)

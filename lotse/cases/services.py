@@ -36,6 +36,7 @@ from lotse.cases.models import (
     Step,
     Task,
 )
+from lotse.consent import retention
 from lotse.consent import services as consent_services
 from lotse.consent.models import Consent
 from lotse.core import events, policy
@@ -216,6 +217,9 @@ def case_close(
         case.closure_reason = reason
         case.outcome = outcome
         case.closure_note = note.strip()[:2000]
+        case.delete_after = retention.planned_date(
+            organisation=case.organisation, record_type="cases.closed_case", anchor=on
+        )
         case.save(
             update_fields=[
                 "status",
@@ -223,6 +227,7 @@ def case_close(
                 "closure_reason",
                 "outcome",
                 "closure_note",
+                "delete_after",
                 "updated_at",
             ]
         )
@@ -253,6 +258,7 @@ def case_reopen(*, by: User, case: Case, note: str = "") -> Case:
         case.closure_reason = ""
         case.outcome = ""
         case.closure_note = ""
+        case.delete_after = None
         case.save(
             update_fields=[
                 "status",
@@ -260,6 +266,7 @@ def case_reopen(*, by: User, case: Case, note: str = "") -> Case:
                 "closure_reason",
                 "outcome",
                 "closure_note",
+                "delete_after",
                 "updated_at",
             ]
         )

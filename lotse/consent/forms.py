@@ -154,3 +154,37 @@ class LegalBasisForm(KernForm):
             valid_from=d["valid_from"],
             valid_until=d["valid_until"],
         )
+
+
+class SubjectFindForm(KernForm):
+    number = forms.CharField(
+        label=_("Aktenzeichen oder Lotse-Nummer"),
+        max_length=40,
+        help_text=_("Zum Beispiel lotse-17 oder Ihr Aktenzeichen."),
+    )
+
+
+class RetentionRuleForm(KernForm):
+    months = forms.IntegerField(
+        label=_("Aufbewahrung in Monaten"),
+        min_value=1,
+        max_value=600,
+        help_text=_("Zum Beispiel 36 für drei Jahre."),
+        error_messages={
+            "min_value": _("Bitte geben Sie zwischen 1 und 600 Monaten an."),
+            "max_value": _("Bitte geben Sie zwischen 1 und 600 Monaten an."),
+            "invalid": _("Bitte geben Sie eine ganze Zahl an."),
+            "required": _("Bitte geben Sie die Zahl der Monate an."),
+        },
+    )
+    action = forms.ChoiceField(label=_("Danach"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, actions: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from lotse.consent.models import RetentionRule
+
+        field = self.fields["action"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (value, label) for value, label in RetentionRule.Action.choices if value in actions
+        ]

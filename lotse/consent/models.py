@@ -203,3 +203,63 @@ class Disclosure(models.Model):
         if not self._state.adding:
             raise ValidationError("disclosure log rows are append-only")
         super().save(*args, **kwargs)
+
+
+class RetentionRule(models.Model):
+    """An organisation's retention period for one record type (see consent/retention.py).
+
+    Without a stored rule the default of the record type's handler applies. The record type is a
+    key of the retention registry (e.g. "cases.closed_case"), not a foreign key: apps register
+    their types at start.
+    """
+
+    class Action(models.TextChoices):
+        ANONYMISE = "ANONYMISE", _("anonymisieren")
+        DELETE = "DELETE", _("löschen")
+
+    class Trigger(models.TextChoices):
+        CLOSURE = "CLOSURE", _("nach Abschluss")
+        LAST_CHANGE = "LAST_CHANGE", _("nach der letzten Änderung")
+        EXPIRY = "EXPIRY", _("nach Ablauf oder Widerruf")
+
+    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    record_type = models.CharField(_("Datenart"), max_length=60)
+    months = models.PositiveSmallIntegerField(_("Aufbewahrung in Monaten"))
+    action = models.CharField(_("Danach"), max_length=10, choices=Action.choices)
+    trigger = models.CharField(_("Frist beginnt"), max_length=12, choices=Trigger.choices)
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Aufbewahrungsregel")
+        verbose_name_plural = _("Aufbewahrungsregeln")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "record_type"], name="retention_rule_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(months__gte=1, months__lte=600), name="retention_months_range"
+            ),
+        ]
+
+
+class RetentionDone(models.Model):
+    """Which records the retention job has anonymised (ids only), so it does each once.
+
+    Deleted records need no mark. Events carry the counts per run; this is the per-record trace.
+    """
+
+    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    record_type = models.CharField(max_length=60)
+    object_id = models.BigIntegerField()
+    action = models.CharField(max_length=10)
+    done_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_type", "object_id"], name="retention_done_once"
+            ),
+        ]

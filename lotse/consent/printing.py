@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from lotse.consent.models import Consent
+from lotse.consent.subject_access import SubjectExport, date_text
 from lotse.core.i18n import translated_into
 
 STYLESHEET = "consent/print.css"
@@ -58,5 +59,24 @@ def render_pdf(consent: Consent) -> bytes:
     with translation.override(context["language"]):
         html = render_to_string("consent/print.html", context)
     stylesheet = finders.find(STYLESHEET)
+    sheets = [CSS(filename=str(stylesheet))] if stylesheet else []
+    return bytes(HTML(string=html).write_pdf(stylesheets=sheets))
+
+
+SUBJECT_STYLESHEET = "consent/subject-access.css"
+
+
+def render_subject_pdf(export: SubjectExport) -> bytes:
+    """The Art. 15 answer as PDF: cover letter with the rights, then every section (German)."""
+    from weasyprint import CSS, HTML
+
+    context = {
+        "export": export,
+        "person": export.person,
+        "generated_text": date_text(export.generated_at),
+    }
+    with translation.override("de"):
+        html = render_to_string("consent/subject_access_print.html", context)
+    stylesheet = finders.find(SUBJECT_STYLESHEET)
     sheets = [CSS(filename=str(stylesheet))] if stylesheet else []
     return bytes(HTML(string=html).write_pdf(stylesheets=sheets))

@@ -9,16 +9,25 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.consent.models import Category, Consent, ConsentRecipient, LegalBasis, Purpose
-from lotse.consent.selectors import recipient_choices
+from lotse.consent import retention, subject_access
+from lotse.consent.models import (
+    Category,
+    Consent,
+    ConsentRecipient,
+    LegalBasis,
+    Purpose,
+    RetentionRule,
+)
+from lotse.consent.selectors import may_answer_subject_access, recipient_choices
+from lotse.consent.subject_access import SubjectExport
 from lotse.core import events, policy
-from lotse.core.models import Organisation, User
+from lotse.core.models import Organisation, Role, User
 from lotse.people.models import Person
 
 SCAN_MAX_BYTES = 10 * 1024 * 1024
@@ -239,3 +248,72 @@ def legal_basis_record(*, by: User, person: Person, data: LegalBasisData) -> Leg
 
 def scan_name(consent: Consent) -> str:
     return f"einwilligung-{consent.pk}{PurePath(consent.scan.name or '').suffix}"
+
+
+def subject_access_export(*, by: User, person: Person, format: str) -> SubjectExport:
+    """Build the Art. 15 answer for a person of `by`'s organisation and log that it was made.
+
+    The caller fetched the person with `selectors.subject_person_for_user` (which also wrote the
+    access log with purpose "auskunft"); the event names only ids, the format and completeness.
+    """
+    if person.organisation_id != by.organisation_id or not may_answer_subject_access(by):
+        raise PermissionDenied
+    export = subject_access.build(person, by)
+    events.record(
+        activity="subject_access.exported",
+        actor=by,
+        subject=person,
+        data={
+            "format": format,
+            "complete": export.complete,
+            "sections": [s.key for s in export.sections],
+        },
+    )
+    return export
+
+
+ERR_RETENTION_TYPE = _("Diese Datenart gibt es nicht.")
+ERR_RETENTION_MONTHS = _("Bitte geben Sie zwischen 1 und 600 Monaten an.")
+ERR_RETENTION_ACTION = _("Diese Aktion ist für diese Datenart nicht möglich.")
+
+
+def retention_rule_set(*, by: User, record_type: str, months: int, action: str) -> RetentionRule:
+    """Set the organisation's retention period for a record type (ADMIN of the organisation).
+
+    The trigger is the handler's (closure, last change, expiry). Planned dates shown elsewhere
+    (the case page's deletion date) are recomputed in the same transaction.
+    """
+    if by.role != Role.ADMIN or not by.organisation_id:
+        raise PermissionDenied
+    organisation = policy.organisation_of(by)
+    handler = retention.handler_for(record_type)
+    if handler is None:
+        raise ValidationError({"record_type": ERR_RETENTION_TYPE})
+    errors = {}
+    if not 1 <= months <= 600:
+        errors["months"] = ERR_RETENTION_MONTHS
+    if action not in handler.actions:
+        errors["action"] = ERR_RETENTION_ACTION
+    if errors:
+        raise ValidationError(errors)
+    trigger = handler.default(organisation).trigger
+    with transaction.atomic():
+        rule, _created = RetentionRule.objects.update_or_create(
+            organisation=organisation,
+            record_type=record_type,
+            defaults={
+                "kommune_id": organisation.kommune_id,
+                "months": months,
+                "action": action,
+                "trigger": trigger,
+                "updated_by": by,
+            },
+        )
+        if handler.planned is not None:
+            handler.planned(organisation, retention.RuleValue(months, action, trigger, True))
+        events.record(
+            activity="retention.rule_changed",
+            actor=by,
+            data={"record_type": record_type, "months": months, "action": action},
+        )
+    return rule

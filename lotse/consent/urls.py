@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lotse.consent import views
+from lotse.consent import retention_views, subject_views, views
 
 app_name = "consent"
 
@@ -13,4 +13,22 @@ urlpatterns = [
     path("<int:pk>/formular/", views.consent_print, name="print"),
     path("<int:pk>/formular.pdf", views.consent_pdf, name="pdf"),
     path("<int:pk>/scan/", views.consent_scan, name="scan"),
+    path("auskunft/", subject_views.subject_access_find, name="subject_access_find"),
+    path("person/<int:person>/auskunft/", subject_views.subject_access_page, name="subject_access"),
+    path(
+        "person/<int:person>/auskunft.pdf",
+        subject_views.subject_access_pdf,
+        name="subject_access_pdf",
+    ),
+    path(
+        "person/<int:person>/auskunft.json",
+        subject_views.subject_access_json,
+        name="subject_access_json",
+    ),
+    path("aufbewahrung/", retention_views.retention_rules, name="retention"),
+    path(
+        "aufbewahrung/<str:record_type>/",
+        retention_views.retention_rule_edit,
+        name="retention_edit",
+    ),
 ]

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.consent import printing, selectors, services
@@ -24,6 +25,7 @@ from lotse.consent.forms import (
 )
 from lotse.core import policy
 from lotse.core.forms import add_validation_errors
+from lotse.core.models import Role
 from lotse.people import selectors as people_selectors
 from lotse.people.models import Person
 
@@ -38,6 +40,7 @@ def person_section(request: HttpRequest, person: Person) -> tuple[str, dict[str,
         "rows": [(c, c.status(today)) for c in consents],
         "legal_bases": selectors.legal_bases_of(person),
         "may_change": policy.may(user, "change", Person),
+        "may_answer": selectors.may_answer_subject_access(user),
     }
 
 
@@ -183,3 +186,14 @@ def consent_scan(request: HttpRequest, pk: int) -> FileResponse:
     except OSError as exc:
         raise Http404 from exc
     return FileResponse(handle, as_attachment=True, filename=services.scan_name(consent))
+
+
+def navigation(user: Any) -> list[tuple[Any, str]]:
+    """Menu entries: the Leitung answers Art. 15 requests (it has no person list); ADMIN and
+    Leitung see the retention rules."""
+    entries: list[tuple[Any, str]] = []
+    if getattr(user, "role", "") == Role.LEITUNG and user.organisation_id:
+        entries.append((gettext_lazy("Auskunft"), reverse("consent:subject_access_find")))
+    if getattr(user, "role", "") in (Role.ADMIN, Role.LEITUNG) and user.organisation_id:
+        entries.append((gettext_lazy("Aufbewahrung"), reverse("consent:retention")))
+    return entries

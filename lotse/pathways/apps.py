@@ -22,3 +22,4 @@ class PathwaysConfig(AppConfig):
         from lotse.pathways.views import navigation
 
         register_navigation(navigation)
+        from lotse.pathways import subject_data  # noqa: F401  (Art. 15 section, retention hook)

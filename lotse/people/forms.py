@@ -158,6 +158,22 @@ class PersonForm(KernForm):
         )
 
 
+class PersonEditForm(PersonForm):
+    """The edit form: a correction may be recorded as made on the person's request."""
+
+    on_request = forms.BooleanField(
+        label=_("Berichtigung auf Antrag der Person (Art. 16 DSGVO)"),
+        required=False,
+        help_text=_("Die Änderung wird als Berichtigung vermerkt und in der Auskunft aufgeführt."),
+    )
+    request_note = forms.CharField(
+        label=_("Bemerkung zur Berichtigung"),
+        max_length=500,
+        required=False,
+        help_text=_("Zum Beispiel: Schreibweise laut Pass, Antrag vom 02.03.2026."),
+    )
+
+
 def person_initial(data: PersonData, facts: dict[str, Any], birth_display: str) -> dict[str, Any]:
     return {
         "family_name": data.family_name,

@@ -205,3 +205,21 @@ class Relation(models.Model):
                 condition=~models.Q(from_person=models.F("to_person")), name="relation_not_self"
             ),
         ]
+
+
+class Rectification(models.Model):
+    """A correction of a person's data made on the person's request (Art. 16 DSGVO).
+
+    Written by `person_update` when staff tick "auf Antrag der Person"; listed in the Art. 15
+    answer. `fields` holds the names of the changed fields, never their values.
+    """
+
+    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="rectifications")
+    fields = models.JSONField(default=list)
+    note = models.CharField(_("Bemerkung"), max_length=500, blank=True)
+    by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -19,7 +19,15 @@ from lotse.core import events, policy
 from lotse.core.bulk import insert_objects, insert_rows, reserve_ids
 from lotse.core.models import Organisation, User
 from lotse.people import timeline
-from lotse.people.models import Household, NameToken, Person, PersonName, Relation, StatusPeriod
+from lotse.people.models import (
+    Household,
+    NameToken,
+    Person,
+    PersonName,
+    Rectification,
+    Relation,
+    StatusPeriod,
+)
 from lotse.people.names import fold, name_codes
 
 # Apps that keep data derived from a person's facts (the stored screening results) subscribe
@@ -211,15 +219,42 @@ def person_create(*, by: User, data: PersonData) -> Person:
     return person
 
 
-def person_update(*, by: User, person: Person, data: PersonData) -> Person:
+def person_update(
+    *,
+    by: User,
+    person: Person,
+    data: PersonData,
+    on_request: bool = False,
+    request_note: str = "",
+) -> Person:
+    """Change a person's data. `on_request`: a correction the person asked for (Art. 16 DSGVO),
+    recorded as a Rectification (changed field names and a note) and marked in the event."""
     policy.require(by, "change", person)
     with transaction.atomic():
+        before = person_data_of(person)
+        before.facts = dict(person.facts or {})
+        changed = _changed_fields(before, data) if on_request else []
         _apply(person, data)
         person.save()
         _replace_children(person, data)
-        events.record(activity="person.updated", actor=by, subject=person)
+        if on_request:
+            Rectification.objects.create(
+                kommune_id=person.kommune_id,
+                person=person,
+                fields=changed,
+                note=request_note.strip()[:500],
+                by=by,
+            )
+        payload = {"rectification": True, "fields": changed} if on_request else None
+        events.record(activity="person.updated", actor=by, subject=person, data=payload)
         _persons_changed([person.pk])
     return person
+
+
+def _changed_fields(before: PersonData, after: PersonData) -> list[str]:
+    """Names (not values) of the fields that differ; None on `after` means "unchanged"."""
+    names = [f for f in PersonData.__dataclass_fields__ if getattr(after, f) is not None]
+    return [f for f in names if getattr(before, f) != getattr(after, f)]
 
 
 def persons_import(

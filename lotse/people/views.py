@@ -24,6 +24,7 @@ from lotse.core.forms import add_validation_errors
 from lotse.people import selectors, services, transfer
 from lotse.people.forms import (
     ImportForm,
+    PersonEditForm,
     PersonForm,
     RelationForm,
     SearchForm,
@@ -139,7 +140,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         user=policy.staff_user(request), pk=pk, action="change", purpose="edit"
     )
     stored = services.person_data_of(person)
-    form = PersonForm(
+    form = PersonEditForm(
         request.POST or None,
         initial=person_initial(stored, person.facts, person.date_of_birth_display),
     )
@@ -147,7 +148,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(
-                by=policy.staff_user(request), person=person, data=form.to_data()
+                by=policy.staff_user(request),
+                person=person,
+                data=form.to_data(),
+                on_request=form.cleaned_data["on_request"],
+                request_note=form.cleaned_data["request_note"],
             )
         except ValidationError as exc:
             add_validation_errors(form, exc)
