@@ -28,10 +28,21 @@ FIXTURE = Path(__file__).with_name("engine_golden.json")
 SEEDS = (1, 2, 3)
 PERSONS = 400  # per seed; each also screened in a perturbed variant
 GENERATED_ON = dt.date(2026, 1, 15)
-DATES = tuple(dt.date.fromisoformat(day) for day in (
-    "2019-06-01", "2023-06-01", "2024-02-28", "2024-06-27", "2025-10-30", "2025-12-31",
-    "2026-01-15", "2026-06-12", "2026-11-21", "2027-07-01",
-))
+DATES = tuple(
+    dt.date.fromisoformat(day)
+    for day in (
+        "2019-06-01",
+        "2023-06-01",
+        "2024-02-28",
+        "2024-06-27",
+        "2025-10-30",
+        "2025-12-31",
+        "2026-01-15",
+        "2026-06-12",
+        "2026-11-21",
+        "2027-07-01",
+    )
+)
 
 
 def _canonical(value: Any) -> str:
@@ -69,9 +80,18 @@ def _perturb(document: dict[str, Any], rng: random.Random) -> dict[str, Any]:
                     for inner in sorted(item):
                         if isinstance(item[inner], bool) and rng.random() < 0.2:
                             item[inner] = not item[inner]
-                        elif inner in ("to", "hours_per_week", "intentional", "sanction",
-                                       "tagessaetze", "regular_attendance") and \
-                                rng.random() < 0.1:
+                        elif (
+                            inner
+                            in (
+                                "to",
+                                "hours_per_week",
+                                "intentional",
+                                "sanction",
+                                "tagessaetze",
+                                "regular_attendance",
+                            )
+                            and rng.random() < 0.1
+                        ):
                             del item[inner]
     return doc
 
@@ -150,8 +170,7 @@ def test_examples_unchanged(expected):
     cases = examples()
     wrapped = {"format": "lotse.screening-input/1", "persons": cases}
     for day in DATES:
-        found = {**digests_of(cases, day),
-                 "document": _digest(iter([_document(wrapped, day)]))}
+        found = {**digests_of(cases, day), "document": _digest(iter([_document(wrapped, day)]))}
         assert found == expected[f"examples@{day}"], day
 
 
