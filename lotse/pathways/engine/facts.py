@@ -47,6 +47,11 @@ def paragraph(basis: str) -> tuple[str, str]:
     return found
 
 
+# Safe-country listing dates by nationality: a dict lookup instead of scanning the list.
+SAFE_SINCE: dict[str, tuple[dt.date, ...]] = {}
+for _code, _since in SAFE_COUNTRIES:
+    SAFE_SINCE[_code] = (*SAFE_SINCE.get(_code, ()), _since)
+
 ABSCHNITT5 = frozenset({"22", "23", "23a", "24", "25", "25a", "25b", "104c"})
 
 
@@ -56,15 +61,27 @@ def is_abschnitt5(status: Status) -> bool:
 
 
 class Facts:
-    """A person's facts at one evaluation date with lazily computed building blocks."""
+    """A person's facts at one evaluation date with lazily computed building blocks.
 
-    __slots__ = ("p", "as_of", "_cache", "statuses")
+    The status on `as_of` is read by almost every pathway, so it is computed once up front;
+    rarer blocks are memoised in `_cache` on first use.
+    """
+
+    __slots__ = ("p", "as_of", "_cache", "statuses", "_now", "_now_types", "_current_ae",
+                 "_holds_104c", "_ban")
 
     def __init__(self, person: Person, as_of: dt.date) -> None:
         self.p = person
         self.as_of = as_of
         self._cache: dict[Hashable, Any] = {}
         self.statuses: list[Status] = person.status or []
+        self._now = self.status_on(as_of)
+        self._now_types = frozenset(s.type for s in self._now)
+        current = [s for s in self._now if s.type == "AE"]
+        self._current_ae = current[-1] if current else None
+        self._holds_104c = self._current_ae is not None and \
+            paragraph(self._current_ae.basis)[0] == "104c"
+        self._ban: tuple[bool | None, str] | None = None
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         try:
@@ -81,33 +98,31 @@ class Facts:
         ]
 
     def now(self) -> list[Status]:
-        return self.cached("now", lambda: self.status_on(self.as_of))
+        return self._now
 
     def now_types(self) -> frozenset[str]:
-        return self.cached("now_types", lambda: frozenset(s.type for s in self.now()))
+        return self._now_types
 
     def geduldet(self) -> bool | None:
         """Tolerated on `as_of` (any Duldung type, or a Duldungsanspruch without paper)."""
-        if self.now_types() & DULDUNG_TYPES or self.p.duldung_claim:
+        if self._now_types & DULDUNG_TYPES or self.p.duldung_claim:
             return True
         if self.p.status is None:
             return None
         return False
 
     def current_ae(self) -> Status | None:
-        def compute() -> Status | None:
-            found = [s for s in self.now() if s.type == "AE"]
-            return found[-1] if found else None
-        return self.cached("current_ae", compute)
+        return self._current_ae
 
     def holds_104c(self) -> bool:
-        ae = self.current_ae()
-        return ae is not None and paragraph(ae.basis)[0] == "104c"
+        return self._holds_104c
 
     def ever_type(self, kind: str) -> list[Status]:
         return [s for s in self.statuses if s.type == kind and s.span.start <= self.as_of]
 
     def application(self, pathway: str) -> Application | None:
+        if not self.p.applications:  # the common case: nothing filed
+            return None
         found = [a for a in self.p.applications if a.pathway == pathway and a.filed]
         return max(found, key=lambda a: a.filed or self.as_of) if found else None
 
@@ -334,8 +349,8 @@ class Facts:
         p = self.p
         if p.nationalities is None:
             return None
-        safe = any(code == n and since <= self.as_of
-                   for code, since in SAFE_COUNTRIES for n in p.nationalities)
+        safe = any(since <= self.as_of for n in p.nationalities
+                   for since in SAFE_SINCE.get(n, ()))
         if not safe:
             return False
         if p.asylum_applied is None or p.asylum_outcome is None:
@@ -345,7 +360,12 @@ class Facts:
 
     def employment_ban(self) -> tuple[bool | None, str]:
         """§ 60a Abs. 6 AufenthG (Nr. 1 imposed ban, Nr. 2 own responsibility, Nr. 3 safe
-        country)."""
+        country); asked by several pathways, computed once."""
+        if self._ban is None:
+            self._ban = self._employment_ban()
+        return self._ban
+
+    def _employment_ban(self) -> tuple[bool | None, str]:
         p = self.p
         if p.employment_ban:
             return True, "Beschäftigungsverbot nach § 60a Abs. 6 verhängt"
