@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -224,6 +225,8 @@ def span_at(spans: Sequence[Span], day: dt.date) -> Span | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def fmt(day: dt.date | None) -> str:
-    """TT.MM.JJJJ for German texts."""
+    """TT.MM.JJJJ for German texts (memoised: the same few thousand dates recur in every
+    justification of a nightly run, and a lookup is cheaper than formatting)."""
     return f"{day.day:02d}.{day.month:02d}.{day.year:04d}" if day else "–"
