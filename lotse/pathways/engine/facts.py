@@ -68,7 +68,7 @@ class Facts:
     """
 
     __slots__ = ("p", "as_of", "_cache", "statuses", "_now", "_now_types", "_current_ae",
-                 "_holds_104c", "_ban")
+                 "_holds_104c", "_ban", "_any_duldung")
 
     def __init__(self, person: Person, as_of: dt.date) -> None:
         self.p = person
@@ -82,6 +82,7 @@ class Facts:
         self._holds_104c = self._current_ae is not None and \
             paragraph(self._current_ae.basis)[0] == "104c"
         self._ban: tuple[bool | None, str] | None = None
+        self._any_duldung = any(s.type in DULDUNG_TYPES for s in self.statuses)
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         try:
@@ -155,11 +156,19 @@ class Facts:
     ) -> dt.date | None:
         """Start of the continuous chain reaching `at` (default as_of) – see dates.chain_start."""
         day = at or self.as_of
+        # Plain dict lookups rather than `cached`: this is asked ~5 times per person, and a
+        # hit should not build closures.
         key = ("presence", types, gap_months, gaps, day)
-        return self.cached(key, lambda: d.chain_start(
-            self.cached(("spans", types),
-                        lambda: self.presence_spans(types, absences=True)),
-            day, tolerated_gap_months=gap_months, tolerated_gaps=gaps))
+        cache = self._cache
+        if key in cache:
+            start: dt.date | None = cache[key]
+            return start
+        spans = cache.get(("spans", types))
+        if spans is None:
+            spans = cache["spans", types] = self.presence_spans(types, absences=True)
+        start = cache[key] = d.chain_start(spans, day, tolerated_gap_months=gap_months,
+                                           tolerated_gaps=gaps)
+        return start
 
     # ---- Duldung ------------------------------------------------------------------------
     def duldung_met_on(self, months: int) -> tuple[dt.date | None, dt.date | None]:
@@ -168,21 +177,28 @@ class Facts:
         § 60b Abs. 5 S. 1 AufenthG: Duldung for unclear identity is not Vorduldungszeit; it
         does not break the chain of Duldungen either, its days simply do not count.
         """
-        def compute() -> tuple[dt.date | None, dt.date | None]:
-            chain = d.merge((s.span for s in self.statuses if s.type in DULDUNG_TYPES),
-                            self.as_of)
-            start = d.chain_start(chain, self.as_of)
-            if start is None:
-                return None, None
-            countable = d.merge(
-                (s.span for s in self.statuses
-                 if s.type in COUNTABLE_DULDUNG and (s.span.end is None or s.span.end >= start)),
-                self.as_of)
-            countable = [Span(max(c.start, start), c.end) for c in countable]
-            if not countable:
-                return None, start
-            return d.credited_met_on(countable, self.as_of, months=months), start
-        return self.cached(("duldung", months), compute)
+        key = ("duldung", months)
+        found: tuple[dt.date | None, dt.date | None] | None = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._duldung_met_on(months)
+        return found
+
+    def _duldung_met_on(self, months: int) -> tuple[dt.date | None, dt.date | None]:
+        if not self._any_duldung:  # most persons: no Duldung ever, nothing to merge
+            return None, None
+        chain = d.merge((s.span for s in self.statuses if s.type in DULDUNG_TYPES),
+                        self.as_of)
+        start = d.chain_start(chain, self.as_of)
+        if start is None:
+            return None, None
+        countable = d.merge(
+            (s.span for s in self.statuses
+             if s.type in COUNTABLE_DULDUNG and (s.span.end is None or s.span.end >= start)),
+            self.as_of)
+        countable = [Span(max(c.start, start), c.end) for c in countable]
+        if not countable:
+            return None, start
+        return d.credited_met_on(countable, self.as_of, months=months), start
 
     # ---- convictions --------------------------------------------------------------------
     def convictions_5090(self, jgg_only_jugendstrafe: bool = True) -> tuple[str, str]:
@@ -193,7 +209,10 @@ class Facts:
         or Jugendstrafe is above; JGG measures other than Jugendstrafe are disregarded.
         Missing details are read both ways: the result is UNKNOWN if the readings differ.
         """
-        return self.cached("c5090", self._convictions_5090)
+        found: tuple[str, str] | None = self._cache.get("c5090")
+        if found is None:
+            found = self._cache["c5090"] = self._convictions_5090()
+        return found
 
     def _convictions_5090(self) -> tuple[str, str]:
         convictions = self.p.convictions
