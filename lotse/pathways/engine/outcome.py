@@ -139,14 +139,20 @@ def assemble(
     outcome, earliest = _decide(crits, classes, legal, abschnitt5)
     flags: list[str] = [*version.flags, *extra_flags]
     for c in () if outcome == "NOT_APPLICABLE" else crits:
-        if c.cls == SOFT_FAIL:
+        cls = c.cls
+        if cls in _NO_UNVERIFIED_FLAG:  # most criteria: met, info, unknown – no own flag
+            if c.flags:
+                flags.extend(c.flags)
+            continue
+        if cls == SOFT_FAIL:
             flags.append("compensable")
-        elif c.cls == GEN:
+        elif cls == GEN:
             flags.append("waivable_by_discretion")
-        elif c.cls == EXCL and c.rule.type == "EXCL-SOLL":
+        elif cls == EXCL and c.rule.type == "EXCL-SOLL":
             flags.append("atypical_case_possible")
-        flags.extend(c.flags)
-        if c.rule.verification == "UNVERIFIED" and c.cls not in _NO_UNVERIFIED_FLAG:
+        if c.flags:
+            flags.extend(c.flags)
+        if c.rule.verification == "UNVERIFIED":
             flags.append("unverified")
     if outcome == "REVIEW" and GEN in classes and abschnitt5:
         flags.append("absehen_5_abs_3_s_2_pruefen")
