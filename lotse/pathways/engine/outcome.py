@@ -75,7 +75,20 @@ class PathwayResult:
     crits: list[Crit]
     deadlines: list[dict[str, str]] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    justification: str = ""
+    # None: built from the criteria on first read. The nightly job reads it only for the
+    # results it stores, so the NOT_APPLICABLE ones (most) never pay for the text.
+    explained: str | None = None
+
+    @property
+    def justification(self) -> str:
+        """Short German justification of the outcome."""
+        if self.explained is None:
+            self.explained = _justify(self.outcome, self.earliest, self.crits)
+        return self.explained
+
+    @justification.setter
+    def justification(self, text: str) -> None:
+        self.explained = text
 
 
 def _decide(crits: list[Crit], classes: set[str], consequence: str, abschnitt5: bool) -> tuple[
@@ -157,7 +170,7 @@ def assemble(
     if outcome == "REVIEW" and GEN in classes and abschnitt5:
         flags.append("absehen_5_abs_3_s_2_pruefen")
     return PathwayResult(pathway, version, outcome, legal, earliest, crits, deadlines or [],
-                         list(dict.fromkeys(flags)), _justify(outcome, earliest, crits))
+                         list(dict.fromkeys(flags)))
 
 
 _NO_UNVERIFIED_FLAG = frozenset({OK, INFO, SCOPE, UNKNOWN})
@@ -213,8 +226,8 @@ def not_applicable(pathway: str, version: LawVersion | None, norm: str, note: st
     PathwayResult
 ):
     return PathwayResult(pathway, version, "NOT_APPLICABLE",
-                         version.consequence if version else None, None, [],
-                         justification=f"Nicht anwendbar: {note}.")
+                         version.consequence if version else None, None, [], [], [],
+                         f"Nicht anwendbar: {note}.")
 
 
 _MISSING = frozenset({TIME, FAIL, SOFT_FAIL, GEN, EXCL})
