@@ -9,13 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Span:
-    """A closed interval of days; end None = ongoing."""
+    """A closed interval of days; end None = ongoing.
+
+    Never changed after construction; not `frozen` because that makes construction about
+    three times slower, and spans are built in the hot loops of the nightly screening."""
 
     start: dt.date
     end: dt.date | None
@@ -221,6 +225,8 @@ def span_at(spans: Sequence[Span], day: dt.date) -> Span | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def fmt(day: dt.date | None) -> str:
-    """TT.MM.JJJJ for German texts."""
+    """TT.MM.JJJJ for German texts (memoised: the same few thousand dates recur in every
+    justification of a nightly run, and a lookup is cheaper than formatting)."""
     return f"{day.day:02d}.{day.month:02d}.{day.year:04d}" if day else "–"

@@ -47,6 +47,11 @@ def paragraph(basis: str) -> tuple[str, str]:
     return found
 
 
+# Safe-country listing dates by nationality: a dict lookup instead of scanning the list.
+SAFE_SINCE: dict[str, tuple[dt.date, ...]] = {}
+for _code, _since in SAFE_COUNTRIES:
+    SAFE_SINCE[_code] = (*SAFE_SINCE.get(_code, ()), _since)
+
 ABSCHNITT5 = frozenset({"22", "23", "23a", "24", "25", "25a", "25b", "104c"})
 
 
@@ -56,15 +61,28 @@ def is_abschnitt5(status: Status) -> bool:
 
 
 class Facts:
-    """A person's facts at one evaluation date with lazily computed building blocks."""
+    """A person's facts at one evaluation date with lazily computed building blocks.
 
-    __slots__ = ("p", "as_of", "_cache", "statuses")
+    The status on `as_of` is read by almost every pathway, so it is computed once up front;
+    rarer blocks are memoised in `_cache` on first use.
+    """
+
+    __slots__ = ("p", "as_of", "_cache", "statuses", "_now", "_now_types", "_current_ae",
+                 "_holds_104c", "_ban", "_any_duldung")
 
     def __init__(self, person: Person, as_of: dt.date) -> None:
         self.p = person
         self.as_of = as_of
         self._cache: dict[Hashable, Any] = {}
         self.statuses: list[Status] = person.status or []
+        self._now = self.status_on(as_of)
+        self._now_types = frozenset(s.type for s in self._now)
+        current = [s for s in self._now if s.type == "AE"]
+        self._current_ae = current[-1] if current else None
+        self._holds_104c = self._current_ae is not None and \
+            paragraph(self._current_ae.basis)[0] == "104c"
+        self._ban: tuple[bool | None, str] | None = None
+        self._any_duldung = any(s.type in DULDUNG_TYPES for s in self.statuses)
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         try:
@@ -81,33 +99,31 @@ class Facts:
         ]
 
     def now(self) -> list[Status]:
-        return self.cached("now", lambda: self.status_on(self.as_of))
+        return self._now
 
     def now_types(self) -> frozenset[str]:
-        return self.cached("now_types", lambda: frozenset(s.type for s in self.now()))
+        return self._now_types
 
     def geduldet(self) -> bool | None:
         """Tolerated on `as_of` (any Duldung type, or a Duldungsanspruch without paper)."""
-        if self.now_types() & DULDUNG_TYPES or self.p.duldung_claim:
+        if self._now_types & DULDUNG_TYPES or self.p.duldung_claim:
             return True
         if self.p.status is None:
             return None
         return False
 
     def current_ae(self) -> Status | None:
-        def compute() -> Status | None:
-            found = [s for s in self.now() if s.type == "AE"]
-            return found[-1] if found else None
-        return self.cached("current_ae", compute)
+        return self._current_ae
 
     def holds_104c(self) -> bool:
-        ae = self.current_ae()
-        return ae is not None and paragraph(ae.basis)[0] == "104c"
+        return self._holds_104c
 
     def ever_type(self, kind: str) -> list[Status]:
         return [s for s in self.statuses if s.type == kind and s.span.start <= self.as_of]
 
     def application(self, pathway: str) -> Application | None:
+        if not self.p.applications:  # the common case: nothing filed
+            return None
         found = [a for a in self.p.applications if a.pathway == pathway and a.filed]
         return max(found, key=lambda a: a.filed or self.as_of) if found else None
 
@@ -140,11 +156,19 @@ class Facts:
     ) -> dt.date | None:
         """Start of the continuous chain reaching `at` (default as_of) – see dates.chain_start."""
         day = at or self.as_of
+        # Plain dict lookups rather than `cached`: this is asked ~5 times per person, and a
+        # hit should not build closures.
         key = ("presence", types, gap_months, gaps, day)
-        return self.cached(key, lambda: d.chain_start(
-            self.cached(("spans", types),
-                        lambda: self.presence_spans(types, absences=True)),
-            day, tolerated_gap_months=gap_months, tolerated_gaps=gaps))
+        cache = self._cache
+        if key in cache:
+            start: dt.date | None = cache[key]
+            return start
+        spans = cache.get(("spans", types))
+        if spans is None:
+            spans = cache["spans", types] = self.presence_spans(types, absences=True)
+        start = cache[key] = d.chain_start(spans, day, tolerated_gap_months=gap_months,
+                                           tolerated_gaps=gaps)
+        return start
 
     # ---- Duldung ------------------------------------------------------------------------
     def duldung_met_on(self, months: int) -> tuple[dt.date | None, dt.date | None]:
@@ -153,21 +177,28 @@ class Facts:
         § 60b Abs. 5 S. 1 AufenthG: Duldung for unclear identity is not Vorduldungszeit; it
         does not break the chain of Duldungen either, its days simply do not count.
         """
-        def compute() -> tuple[dt.date | None, dt.date | None]:
-            chain = d.merge((s.span for s in self.statuses if s.type in DULDUNG_TYPES),
-                            self.as_of)
-            start = d.chain_start(chain, self.as_of)
-            if start is None:
-                return None, None
-            countable = d.merge(
-                (s.span for s in self.statuses
-                 if s.type in COUNTABLE_DULDUNG and (s.span.end is None or s.span.end >= start)),
-                self.as_of)
-            countable = [Span(max(c.start, start), c.end) for c in countable]
-            if not countable:
-                return None, start
-            return d.credited_met_on(countable, self.as_of, months=months), start
-        return self.cached(("duldung", months), compute)
+        key = ("duldung", months)
+        found: tuple[dt.date | None, dt.date | None] | None = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._duldung_met_on(months)
+        return found
+
+    def _duldung_met_on(self, months: int) -> tuple[dt.date | None, dt.date | None]:
+        if not self._any_duldung:  # most persons: no Duldung ever, nothing to merge
+            return None, None
+        chain = d.merge((s.span for s in self.statuses if s.type in DULDUNG_TYPES),
+                        self.as_of)
+        start = d.chain_start(chain, self.as_of)
+        if start is None:
+            return None, None
+        countable = d.merge(
+            (s.span for s in self.statuses
+             if s.type in COUNTABLE_DULDUNG and (s.span.end is None or s.span.end >= start)),
+            self.as_of)
+        countable = [Span(max(c.start, start), c.end) for c in countable]
+        if not countable:
+            return None, start
+        return d.credited_met_on(countable, self.as_of, months=months), start
 
     # ---- convictions --------------------------------------------------------------------
     def convictions_5090(self, jgg_only_jugendstrafe: bool = True) -> tuple[str, str]:
@@ -178,7 +209,10 @@ class Facts:
         or Jugendstrafe is above; JGG measures other than Jugendstrafe are disregarded.
         Missing details are read both ways: the result is UNKNOWN if the readings differ.
         """
-        return self.cached("c5090", self._convictions_5090)
+        found: tuple[str, str] | None = self._cache.get("c5090")
+        if found is None:
+            found = self._cache["c5090"] = self._convictions_5090()
+        return found
 
     def _convictions_5090(self) -> tuple[str, str]:
         convictions = self.p.convictions
@@ -334,8 +368,8 @@ class Facts:
         p = self.p
         if p.nationalities is None:
             return None
-        safe = any(code == n and since <= self.as_of
-                   for code, since in SAFE_COUNTRIES for n in p.nationalities)
+        safe = any(since <= self.as_of for n in p.nationalities
+                   for since in SAFE_SINCE.get(n, ()))
         if not safe:
             return False
         if p.asylum_applied is None or p.asylum_outcome is None:
@@ -345,7 +379,12 @@ class Facts:
 
     def employment_ban(self) -> tuple[bool | None, str]:
         """§ 60a Abs. 6 AufenthG (Nr. 1 imposed ban, Nr. 2 own responsibility, Nr. 3 safe
-        country)."""
+        country); asked by several pathways, computed once."""
+        if self._ban is None:
+            self._ban = self._employment_ban()
+        return self._ban
+
+    def _employment_ban(self) -> tuple[bool | None, str]:
         p = self.p
         if p.employment_ban:
             return True, "Beschäftigungsverbot nach § 60a Abs. 6 verhängt"

@@ -58,10 +58,11 @@ class Crit:
         return "WAIVED" if self.waived else _STATUS[self.cls]
 
 
-def crit(rule_id: str, cls: str, note: str = "", **kw: Any) -> Crit:
-    if kw:
-        return Crit(RULES[rule_id], cls, note, **kw)
-    return Crit(RULES[rule_id], cls, note)
+def crit(rule_id: str, cls: str, note: str = "", *, met_on: dt.date | None = None,
+         unknown: tuple[str, ...] = (), flags: tuple[str, ...] = ()) -> Crit:
+    # Called ~50 times per person: explicit keywords and a positional constructor call are
+    # noticeably cheaper than forwarding **kwargs.
+    return Crit(RULES[rule_id], cls, note, met_on, unknown, flags)
 
 
 @dataclass(slots=True)
@@ -74,11 +75,25 @@ class PathwayResult:
     crits: list[Crit]
     deadlines: list[dict[str, str]] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    justification: str = ""
+    # None: built from the criteria on first read. The nightly job reads it only for the
+    # results it stores, so the NOT_APPLICABLE ones (most) never pay for the text.
+    explained: str | None = None
+
+    @property
+    def justification(self) -> str:
+        """Short German justification of the outcome."""
+        if self.explained is None:
+            self.explained = _justify(self.outcome, self.earliest, self.crits)
+        return self.explained
+
+    @justification.setter
+    def justification(self, text: str) -> None:
+        self.explained = text
 
 
-def _decide(crits: list[Crit], consequence: str, abschnitt5: bool) -> tuple[str, dt.date | None]:
-    classes = {c.cls for c in crits}
+def _decide(crits: list[Crit], classes: set[str], consequence: str, abschnitt5: bool) -> tuple[
+        str, dt.date | None]:
+    """The outcome from the criteria's classes (`classes` = {c.cls for c in crits})."""
     if SCOPE in classes:
         return "NOT_APPLICABLE", None
     if EXCL in classes and REVIEW not in classes:
@@ -89,7 +104,7 @@ def _decide(crits: list[Crit], consequence: str, abschnitt5: bool) -> tuple[str,
         return "REVIEW", None
     if EXCL in classes:
         return "EXCLUDED", None
-    stopped = any(c.cls == TIME and c.met_on is None for c in crits)
+    stopped = TIME in classes and any(c.cls == TIME and c.met_on is None for c in crits)
     if SOFT_FAIL in classes or stopped or (GEN in classes and not abschnitt5):
         return "NOT_MET", None
     if TIME in classes:
@@ -133,35 +148,32 @@ def assemble(
         return PathwayResult(pathway, version, "NOT_APPLICABLE", legal, None, crits,
                              deadlines or [], list(version.flags),
                              f"{_VERB['NOT_APPLICABLE']}: {crits[0].note}.")
-    outcome, earliest = _decide(crits, legal, abschnitt5)
-    flags: list[str] = list(version.flags) + list(extra_flags)
-    if outcome == "NOT_APPLICABLE":
-        crits_for_flags: list[Crit] = []
-    else:
-        crits_for_flags = crits
-    for c in crits_for_flags:
-        if c.cls == SOFT_FAIL:
+    classes = {c.cls for c in crits}
+    outcome, earliest = _decide(crits, classes, legal, abschnitt5)
+    flags: list[str] = [*version.flags, *extra_flags]
+    for c in () if outcome == "NOT_APPLICABLE" else crits:
+        cls = c.cls
+        if cls in _NO_UNVERIFIED_FLAG:  # most criteria: met, info, unknown – no own flag
+            if c.flags:
+                flags.extend(c.flags)
+            continue
+        if cls == SOFT_FAIL:
             flags.append("compensable")
-        elif c.cls == GEN:
+        elif cls == GEN:
             flags.append("waivable_by_discretion")
-        elif c.cls == EXCL and c.rule.type == "EXCL-SOLL":
+        elif cls == EXCL and c.rule.type == "EXCL-SOLL":
             flags.append("atypical_case_possible")
-        flags.extend(c.flags)
-        if c.rule.verification == "UNVERIFIED" and c.cls not in (OK, INFO, SCOPE, UNKNOWN):
+        if c.flags:
+            flags.extend(c.flags)
+        if c.rule.verification == "UNVERIFIED":
             flags.append("unverified")
-    if outcome == "REVIEW" and GEN in {c.cls for c in crits} and abschnitt5:
+    if outcome == "REVIEW" and GEN in classes and abschnitt5:
         flags.append("absehen_5_abs_3_s_2_pruefen")
-    return PathwayResult(
-        pathway=pathway,
-        version=version,
-        outcome=outcome,
-        consequence=legal,
-        earliest=earliest,
-        crits=crits,
-        deadlines=deadlines or [],
-        flags=list(dict.fromkeys(flags)),
-        justification=_justify(outcome, earliest, crits),
-    )
+    return PathwayResult(pathway, version, outcome, legal, earliest, crits, deadlines or [],
+                         list(dict.fromkeys(flags)))
+
+
+_NO_UNVERIFIED_FLAG = frozenset({OK, INFO, SCOPE, UNKNOWN})
 
 
 _FIRST = {
@@ -177,16 +189,36 @@ _FIRST = {
 }
 
 
+# Classes whose notes follow the deciding ones (None: only the deciding notes are shown).
+_OTHERS: dict[str, frozenset[str] | None] = {
+    outcome: None if outcome in ("ELIGIBLE_CLAIM", "ELIGIBLE_SOLL", "DISCRETION")
+    else frozenset((OK, INFO, *first))
+    for outcome, first in _FIRST.items()
+}
+
+
 def _justify(outcome: str, earliest: dt.date | None, crits: list[Crit]) -> str:
-    """Outcome phrase plus up to three notes: the deciding criteria first."""
+    """Outcome phrase plus up to three distinct notes: the deciding criteria first."""
     head = _VERB[outcome]
     if outcome == "NOT_YET" and earliest:
         head += f"; frühestens am {fmt(earliest)}"
-    first = _FIRST[outcome]
-    deciding = [c.note for cls in first for c in crits if c.cls == cls and c.note]
-    if outcome not in ("ELIGIBLE_CLAIM", "ELIGIBLE_SOLL", "DISCRETION"):
-        deciding += [c.note for c in crits if c.note and c.cls not in (OK, INFO, *first)]
-    notes = list(dict.fromkeys(deciding))[:3]
+    noted = [c for c in crits if c.note]
+    notes: list[str] = []
+    # Stops at the third distinct note, which is what the old "collect all, de-duplicate,
+    # keep three" produced.
+    for cls in _FIRST[outcome]:
+        for c in noted:
+            if c.cls == cls and c.note not in notes:
+                notes.append(c.note)
+                if len(notes) == 3:
+                    return f"{head}: {'; '.join(notes)}."
+    skip = _OTHERS[outcome]
+    if skip is not None:
+        for c in noted:
+            if c.cls not in skip and c.note not in notes:
+                notes.append(c.note)
+                if len(notes) == 3:
+                    break
     return head + (": " + "; ".join(notes) if notes else "") + "."
 
 
@@ -194,8 +226,11 @@ def not_applicable(pathway: str, version: LawVersion | None, norm: str, note: st
     PathwayResult
 ):
     return PathwayResult(pathway, version, "NOT_APPLICABLE",
-                         version.consequence if version else None, None, [],
-                         justification=f"Nicht anwendbar: {note}.")
+                         version.consequence if version else None, None, [], [], [],
+                         f"Nicht anwendbar: {note}.")
+
+
+_MISSING = frozenset({TIME, FAIL, SOFT_FAIL, GEN, EXCL})
 
 
 def result_to_dict(result: PathwayResult, norm: str, criteria: bool = True) -> dict[str, Any]:
@@ -205,7 +240,7 @@ def result_to_dict(result: PathwayResult, norm: str, criteria: bool = True) -> d
     bulk jobs that store only outcomes, dates and missing rules.
     """
     missing = [] if result.outcome == "NOT_APPLICABLE" else [
-        c.rule.id for c in result.crits if c.cls in (TIME, FAIL, SOFT_FAIL, GEN, EXCL)]
+        c.rule.id for c in result.crits if c.cls in _MISSING]
     unknown: list[str] = []
     for c in result.crits:
         if c.cls == UNKNOWN:

@@ -436,8 +436,14 @@ def _serious_conviction(f: Facts) -> Crit:
 # ---- § 25b Abs. 6 -----------------------------------------------------------------------------
 
 
-def p25b_60d(f: Facts, v: LawVersion | None, employment_ok: bool | None) -> PathwayResult:
-    """`employment_ok`: the § 60d employment and livelihood conditions are still met."""
+def still_employed_60d(f: Facts) -> bool | None:
+    """The § 60d employment and livelihood conditions are still met."""
+    chain, _known = f.employment_chain(20.0)
+    own = f.own_lu_secured()
+    return None if own is None or f.p.employment is None else bool(chain) and own
+
+
+def p25b_60d(f: Facts, v: LawVersion | None) -> PathwayResult:
     pathway = "AUFENTHG_25B_60D"
     if v is None:
         return not_applicable(pathway, v, "", "Norm am Stichtag nicht in Kraft")
@@ -446,6 +452,8 @@ def p25b_60d(f: Facts, v: LawVersion | None, employment_ok: bool | None) -> Path
     if start is None:
         return not_applicable(pathway, v, "", "keine Beschäftigungsduldung; frühestens "
                               "30 Monate nach ihrer Erteilung")
+    # Only now, for holders of a Beschäftigungsduldung, is the employment chain needed.
+    employment_ok = still_employed_60d(f)
     if employment_ok is False:
         first = crit("R25B-F2", FAIL, "Voraussetzungen der Beschäftigungsduldung entfallen")
     elif employment_ok is None:

@@ -38,6 +38,9 @@ STAG_EXCLUDED = frozenset({"16a", "16b", "16d", "16e", "16f", "17", "18d", "18f"
                            "19e", "20", "22", "23a", "24", "104c"})
 STAG_DISPUTED = frozenset({"18d", "20a"})
 PROTECTED = frozenset({"ASYLBERECHTIGT", "FLUECHTLING", "SUBSIDIAER"})
+# § 10 StAG: for protected persons the asylum procedure counts. Built once: a set built per
+# call would also have to be hashed afresh for the presence cache key.
+STAG_PRESENCE_PROTECTED = LAWFUL | {"GESTATTUNG"}
 
 
 def _worst(rule_id: str, parts: list[Crit]) -> Crit:
@@ -343,7 +346,7 @@ def stag10(f: Facts, v: LawVersion | None) -> PathwayResult:
     if v is None:
         return not_applicable(pathway, v, "", "Norm am Stichtag nicht in Kraft")
     p = f.p
-    types = LAWFUL | {"GESTATTUNG"} if p.protection in PROTECTED else LAWFUL
+    types = STAG_PRESENCE_PROTECTED if p.protection in PROTECTED else LAWFUL
     years = v.years
     if v.years_reduced and p.integration_course:
         years = v.years_reduced  # pre-2024: 7 years with integration course certificate
@@ -351,7 +354,7 @@ def stag10(f: Facts, v: LawVersion | None) -> PathwayResult:
         crits = [crit("R10-01", UNKNOWN, "Aufenthaltszeiten fehlen", unknown=("status_periods",))]
     else:
         # § 12b StAG: stays abroad up to 6 months do not interrupt (UNVERIFIED, S71).
-        start = f.presence_start(frozenset(types), 6, -1)
+        start = f.presence_start(types, 6, -1)
         crits = [time_crit("R10-01", d.add_years(start, years) if start else None, f.as_of,
                            f"{years} Jahre rechtmäßiger gewöhnlicher Aufenthalt")]
     crits.append(crit("R10-02", OK))
@@ -400,8 +403,8 @@ def stag10_3(f: Facts, v: LawVersion | None) -> PathwayResult:
                               "gestrichen" if f.as_of >= _D("2025-10-30") else
                               "Norm am Stichtag nicht in Kraft")
     p = f.p
-    types = LAWFUL | {"GESTATTUNG"} if p.protection in PROTECTED else LAWFUL
-    start = f.presence_start(frozenset(types), 6, -1) if p.status is not None else None
+    types = STAG_PRESENCE_PROTECTED if p.protection in PROTECTED else LAWFUL
+    start = f.presence_start(types, 6, -1) if p.status is not None else None
     parts = [
         time_crit("R10-FT", d.add_years(start, v.years) if start else None, f.as_of,
                   f"{v.years} Jahre Aufenthalt"),

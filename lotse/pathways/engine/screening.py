@@ -64,10 +64,7 @@ def _evaluate(f: Facts, versions: Versions, children: dict[str, str]) -> dict[st
     results["AUFENTHG_26_3_C1"] = p26_3(f, versions["AUFENTHG_26_3_C1"], c1=True)
     results["AUFENTHG_25A_PARENTS"] = p25a_parents(f, versions["AUFENTHG_25A_PARENTS"],
                                                    children)
-    chain, _known = f.employment_chain(20.0)
-    own = f.own_lu_secured()
-    still = None if own is None or f.p.employment is None else bool(chain) and own
-    results["AUFENTHG_25B_60D"] = p25b_60d(f, versions["AUFENTHG_25B_60D"], still)
+    results["AUFENTHG_25B_60D"] = p25b_60d(f, versions["AUFENTHG_25B_60D"])
     _rank_training(results)
     return results
 
