@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.models import (
     Assessment,
@@ -30,6 +31,32 @@ from lotse.people.models import Person
 from lotse.people.selectors import log_access
 
 HISTORY_LIMIT = 30
+# The case history in words (the event log stores activity codes).
+ACTIVITY_LABELS = {
+    "case.opened": _("Fall eröffnet"),
+    "case.closed": _("Fall abgeschlossen"),
+    "case.reopened": _("Fall wieder eröffnet"),
+    "assessment.recorded": _("Assessment gespeichert"),
+    "plan.drafted": _("Zielvereinbarung angelegt"),
+    "plan.revised": _("Überarbeitung angelegt"),
+    "plan.updated": _("Globalziel oder Überprüfung geändert"),
+    "plan.goal_added": _("Schwerpunktziel hinzugefügt"),
+    "plan.objective_added": _("Handlungsziel hinzugefügt"),
+    "plan.step_added": _("Schritt hinzugefügt"),
+    "plan.goal_removed": _("Schwerpunktziel entfernt"),
+    "plan.objective_removed": _("Handlungsziel entfernt"),
+    "plan.step_removed": _("Schritt entfernt"),
+    "plan.goal_changed": _("Schwerpunktziel geändert"),
+    "plan.objective_changed": _("Handlungsziel geändert"),
+    "plan.step_changed": _("Schritt geändert"),
+    "plan.step_status": _("Stand eines Schritts geändert"),
+    "plan.attainment": _("Zielerreichung bewertet"),
+    "plan.agreed": _("Zielvereinbarung vereinbart"),
+    "task.created": _("Aufgabe angelegt"),
+    "task.done": _("Aufgabe erledigt"),
+    "note.added": _("Notiz geschrieben"),
+    "document.uploaded": _("Dokument hochgeladen"),
+}
 
 
 def today() -> dt.date:
@@ -137,13 +164,14 @@ def overview(case: Case) -> dict[str, Any]:
     }
 
 
-def history(case: Case, limit: int = HISTORY_LIMIT) -> list[Event]:
-    """The case's recent events (one index lookup in the event log, newest first)."""
-    return list(
+def history(case: Case, limit: int = HISTORY_LIMIT) -> list[tuple[Event, str]]:
+    """The case's recent events with a label (one index lookup in the event log)."""
+    events = (
         Event.objects.filter(subject_type="cases.case", subject_id=str(case.pk))
         .select_related("actor")
         .order_by("-id")[:limit]
     )
+    return [(e, str(ACTIVITY_LABELS.get(e.activity, e.activity))) for e in events]
 
 
 # --- assessment ---------------------------------------------------------------------------------

@@ -506,15 +506,50 @@ def step_add(
     return step
 
 
+EDITABLE_FIELDS = {
+    Goal: ("field", "text"),
+    Objective: ("text", "indicator", "target_on"),
+    Step: ("text", "responsible", "organisation", "due_on"),
+}
+
+
+def _version_of(item: Goal | Objective | Step) -> PlanVersion:
+    if isinstance(item, Goal):
+        return item.version
+    if isinstance(item, Objective):
+        return item.goal.version
+    return item.objective.goal.version
+
+
+def plan_item_update(*, by: User, item: Goal | Objective | Step, **values: Any) -> None:
+    """Change the wording of a goal, objective or step of a draft (agreed ones are frozen)."""
+    version = _version_of(item)
+    case = _require_draft(by, version)
+    allowed = EDITABLE_FIELDS[type(item)]
+    if set(values) - set(allowed):
+        raise ValidationError(_("Unbekannte Angabe."))
+    for name in ("text", "indicator"):
+        if name in values and not str(values[name]).strip():
+            raise ValidationError({name: _("Bitte füllen Sie das Feld aus.")})
+    if isinstance(item, Step):
+        responsible = values.get("responsible", item.responsible)
+        organisation = values.get("organisation", item.organisation)
+        if responsible == Step.Responsible.ORGANISATION:
+            if organisation is None or organisation.kommune_id != case.kommune_id:
+                raise ValidationError({"organisation": _("Bitte nennen Sie die Stelle.")})
+        else:
+            values["organisation"] = None
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(item, name, value.strip() if isinstance(value, str) else value)
+        item.full_clean(exclude=["kommune", "version", "goal", "objective"])
+        item.save()
+        _record(by, case, f"plan.{type(item).__name__.lower()}_changed", version=version.number)
+
+
 def plan_item_delete(*, by: User, item: Goal | Objective | Step) -> None:
     """Remove a goal, objective or step from a draft (with what hangs below it)."""
-    version = (
-        item.version
-        if isinstance(item, Goal)
-        else item.goal.version
-        if isinstance(item, Objective)
-        else item.objective.goal.version
-    )
+    version = _version_of(item)
     case = _require_draft(by, version)
     with transaction.atomic():
         kind = type(item).__name__.lower()

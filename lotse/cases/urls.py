@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/ziele/<int:goal>/handlungsziel/", views.objective_add, name="objective_add"),
     path("<int:pk>/handlungsziele/<int:objective>/schritt/", views.step_add, name="step_add"),
     path("<int:pk>/schritte/<int:step>/stand/", views.step_status, name="step_status"),
+    path("<int:pk>/<str:kind>/<int:item>/bearbeiten/", views.plan_item_edit, name="plan_item_edit"),
     path(
         "<int:pk>/<str:kind>/<int:item>/entfernen/", views.plan_item_delete, name="plan_item_delete"
     ),

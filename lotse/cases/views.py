@@ -490,6 +490,59 @@ def plan_item_delete(request: HttpRequest, pk: int, kind: str, item: int) -> Htt
 
 
 @login_required
+def plan_item_edit(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResponse:
+    """Change the wording of a goal, objective or step of the draft."""
+    case = _case(request, pk, action="change")
+    finder = {
+        "ziel": selectors.goal_in,
+        "handlungsziel": selectors.objective_in,
+        "schritt": selectors.step_in,
+    }
+    if kind not in finder:
+        raise Http404
+    target = finder[kind](case, item)
+    if target is None:
+        raise Http404
+    version = services._version_of(target)
+    organisations = list(_organisations(case))
+    form: Any
+    if kind == "ziel":
+        form = GoalForm(request.POST or None, initial={"field": target.field, "text": target.text})
+    elif kind == "handlungsziel":
+        form = ObjectiveForm(
+            request.POST or None,
+            initial={
+                "text": target.text,
+                "indicator": target.indicator,
+                "target_on": target.target_on,
+            },
+        )
+    else:
+        form = StepForm(
+            request.POST or None,
+            organisations=organisations,
+            initial={
+                "text": target.text,
+                "responsible": target.responsible,
+                "organisation": target.organisation_id,
+                "due_on": target.due_on,
+            },
+        )
+    if request.method == "POST" and form.is_valid():
+        values = form.to_kwargs() if isinstance(form, StepForm) else dict(form.cleaned_data)
+        try:
+            services.plan_item_update(by=policy.staff_user(request), item=target, **values)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Gespeichert."))
+            return _back_to_plan(case, version)
+    return _page(
+        request, case, "plan", "cases/plan_item_form.html", form=form, version=version, kind=kind
+    )
+
+
+@login_required
 @require_POST
 def step_status(request: HttpRequest, pk: int, step: int) -> HttpResponse:
     case = _case(request, pk, action="change")

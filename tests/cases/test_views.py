@@ -73,6 +73,11 @@ def urls(w) -> list[tuple[str, str, str]]:
             reverse("cases:document_download", args=[c, w["document"].pk]),
             "get",
         ),
+        (
+            "plan_item_edit",
+            reverse("cases:plan_item_edit", args=[c, "schritt", w["step"].pk]),
+            "get",
+        ),
         ("plan_draft", reverse("cases:plan_draft", args=[c]), "post"),
         ("plan_update", reverse("cases:plan_update", args=[c, n]), "post"),
         ("goal_add", reverse("cases:goal_add", args=[c, n]), "post"),
@@ -123,7 +128,7 @@ def test_leitung_reads_but_may_not_write(world, leitung_a):
     client.force_login(leitung_a)
     for name, url, method in urls(world):
         response = getattr(client, method)(url)
-        if method == "get" and name not in {"close", "reopen", "assessment_add"}:
+        if method == "get" and name not in {"close", "reopen", "assessment_add", "plan_item_edit"}:
             assert response.status_code == 200, name
         else:
             assert response.status_code == 403, name
@@ -227,6 +232,7 @@ def test_close_and_reopen_keep_the_history(client_for, world):
     assert kinds == ["OPENED", "CLOSED", "REOPENED"]
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "neue Lage" in page
+    assert "Fall abgeschlossen" in page and "Fall wieder eröffnet" in page  # the history
 
 
 def test_assessment_form_and_comparison(client_for, world):
@@ -302,6 +308,37 @@ def test_plan_editor_revision_keeps_the_agreed_version_frozen(client_for, world)
     assert "Fassung 1" in page and "abgelöst" in page
 
 
+def test_draft_items_can_be_reworded_and_agreed_ones_not(client_for, world):
+    client = client_for("cm_a")
+    case = world["case"]
+    agreed_step = world["step"]
+    response = client.post(
+        reverse("cases:plan_item_edit", args=[case.pk, "schritt", agreed_step.pk]),
+        {"text": "anders", "responsible": "PERSON"},
+    )
+    assert "eingefroren" in response.content.decode() or "nicht mehr geändert" in (
+        response.content.decode()
+    )
+    agreed_step.refresh_from_db()
+    assert agreed_step.text == "Lebenslauf schreiben"
+    client.post(reverse("cases:plan_draft", args=[case.pk]))
+    draft_goal = PlanVersion.objects.get(plan__case=case, status="DRAFT").goals.get()
+    url = reverse("cases:plan_item_edit", args=[case.pk, "ziel", draft_goal.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"field": "WOHNEN", "text": "Eine Wohnung finden"})
+    assert response.status_code == 302
+    draft_goal.refresh_from_db()
+    assert (draft_goal.field, draft_goal.text) == ("WOHNEN", "Eine Wohnung finden")
+    step = draft_goal.objectives.get().steps.get()
+    response = client.post(
+        reverse("cases:plan_item_edit", args=[case.pk, "schritt", step.pk]),
+        {"text": "Lebenslauf", "responsible": "ORGANISATION", "organisation": ""},
+    )
+    assert "Bitte nennen Sie die Stelle" in response.content.decode()
+    step.refresh_from_db()
+    assert step.text == "Lebenslauf schreiben"
+
+
 def test_agree_needs_goals_and_a_review_date(client_for, kim_case):
     client = client_for("cm_a")
     client.post(reverse("cases:plan_draft", args=[kim_case.pk]))
@@ -322,6 +359,17 @@ def test_attainment_needs_a_reason_unless_reached(client_for, world):
     client.post(url, {"att-attainment": "PARTLY", "att-reason": "Kurs fiel aus"})
     world["goal"].refresh_from_db()
     assert world["goal"].attainment == "PARTLY"
+
+
+def test_attainment_of_an_objective(client_for, world):
+    url = reverse(
+        "cases:attainment", args=[world["case"].pk, "handlungsziel", world["objective"].pk]
+    )
+    client_for("cm_a").post(url, {"att-attainment": "ACHIEVED", "att-reason": ""})
+    world["objective"].refresh_from_db()
+    assert world["objective"].attainment == "ACHIEVED"
+    page = client_for("cm_a").get(reverse("cases:plan", args=[world["case"].pk])).content.decode()
+    assert "Zielerreichung des Handlungsziels" in page
 
 
 def test_step_status_on_agreed_version(client_for, world):

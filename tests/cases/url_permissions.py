@@ -25,6 +25,7 @@ PERMISSION_TESTS = {
         "step_add",
         "step_status",
         "plan_item_delete",
+        "plan_item_edit",
         "attainment",
         "tasks",
         "task_done",
