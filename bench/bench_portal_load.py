@@ -35,31 +35,56 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--load", nargs=4, metavar=("PORT", "SECONDS", "THREADS", "PATHS"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--load", nargs=4, metavar=("PORT", "SECONDS", "THREADS", "PATHS"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.load:
         port, seconds, threads, paths = args.load
-        print("JSON:" + json.dumps(_load(int(port), float(seconds), int(threads),
-                                         paths.split(","))))
+        print(
+            "JSON:" + json.dumps(_load(int(port), float(seconds), int(threads), paths.split(",")))
+        )
         return
     scale = common.scale_of(args.scale)
-    report = common.Report("portal_load", scale=scale, seconds=args.seconds,
-                           concurrency=args.concurrency, workers=args.workers)
+    report = common.Report(
+        "portal_load",
+        scale=scale,
+        seconds=args.seconds,
+        concurrency=args.concurrency,
+        workers=args.workers,
+    )
     with common.pg_lock(DB):
         common.pg_create_database(DB, drop=True)
-        env = {**os.environ, "DATABASE_URL": common.pg_url(DB), "LOTSE_LOG_LEVEL": "WARNING",
-               "DJANGO_SETTINGS_MODULE": "lotse.settings"}
+        env = {
+            **os.environ,
+            "DATABASE_URL": common.pg_url(DB),
+            "LOTSE_LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "lotse.settings",
+        }
         lotse = str(common.VENV_BIN / "lotse")
         subprocess.run([lotse, "migrate", "-v0"], env=env, check=True, cwd=common.PROJECT_DIR)
-        subprocess.run([lotse, "demo_data", "--persons", "20"], env=env, check=True,
-                       cwd=common.PROJECT_DIR, capture_output=True)
+        subprocess.run(
+            [lotse, "demo_data", "--persons", "20"],
+            env=env,
+            check=True,
+            cwd=common.PROJECT_DIR,
+            capture_output=True,
+        )
         location_id, service_id = _ids(env)
         port = _free_port()
         server = subprocess.Popen(
-            [str(common.VENV_BIN / "gunicorn"), "lotse.wsgi", "-w", str(args.workers),
-             "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-            env=env, cwd=common.PROJECT_DIR,
+            [
+                str(common.VENV_BIN / "gunicorn"),
+                "lotse.wsgi",
+                "-w",
+                str(args.workers),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=common.PROJECT_DIR,
         )
         try:
             _wait(port)
@@ -69,17 +94,47 @@ def main() -> None:
             }
             # Warm up both workers (templates, translations, connections).
             _spawn_load(port, 2.0, 4, list(pages.values()))
-            for name, path in pages.items():
-                result = _spawn_load(port, args.seconds, args.concurrency, [path])
-                report.figure("portal_load", page=name, **result, target_rps=300)
-            mixed = _spawn_load(port, args.seconds, args.concurrency, list(pages.values()))
-            report.figure("portal_load", page="mixed", **mixed, target_rps=300)
+            phases = [(name, [path]) for name, path in pages.items()]
+            phases.append(("mixed", list(pages.values())))
+            for name, paths in phases:
+                cpu_before = _server_cpu_seconds(server.pid)
+                result = _spawn_load(port, args.seconds, args.concurrency, paths)
+                cpu = _server_cpu_seconds(server.pid) - cpu_before
+                # CPU time of the workers per request: what the server needs without the
+                # other processes of a shared machine (2 cores => 2000 / cpu_ms requests/s).
+                cpu_ms = cpu * 1000 / max(result["requests"], 1)
+                report.figure(
+                    "portal_load",
+                    page=name,
+                    **result,
+                    server_cpu_ms_per_request=cpu_ms,
+                    rps_if_2_free_cores=2000 / cpu_ms if cpu_ms else 0.0,
+                    target_rps=300,
+                )
         finally:
             server.terminate()
             server.wait(timeout=30)
         common.pg_drop_database(DB)
     report.note("server: gunicorn sync workers on PostgreSQL; load: one separate process")
     report.write()
+
+
+def _server_cpu_seconds(master: int) -> float:
+    """user+system CPU seconds of gunicorn's master and its worker processes (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        if pid == master or ppid == master:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def _ids(env: dict[str, str]) -> tuple[int, int]:
@@ -89,8 +144,14 @@ def _ids(env: dict[str, str]) -> tuple[int, int]:
         "l=Location.objects.order_by('pk').first();"
         "s=Service.objects.filter(locations=l).order_by('pk').first();print(l.pk,s.pk)"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=common.PROJECT_DIR,
-                         capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=common.PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     return int(out[0]), int(out[1])
 
 
@@ -112,9 +173,18 @@ def _wait(port: int) -> None:
 
 def _spawn_load(port: int, seconds: float, threads: int, paths: list[str]) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, __file__, "--load", str(port), str(seconds), str(threads),
-         ",".join(paths)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            __file__,
+            "--load",
+            str(port),
+            str(seconds),
+            str(threads),
+            ",".join(paths),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     line = next(line for line in out.splitlines() if line.startswith("JSON:"))
     return dict(json.loads(line[5:]))
@@ -159,8 +229,14 @@ def _load(port: int, seconds: float, threads: int, paths: list[str]) -> dict[str
         thread.join()
     wall = time.perf_counter() - started
     stats = common.percentiles(latencies)
-    return {"requests": len(latencies), "errors": errors, "rps": len(latencies) / wall,
-            "p50_ms": stats["p50"], "p95_ms": stats["p95"], "max_ms": stats["max"]}
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / wall,
+        "p50_ms": stats["p50"],
+        "p95_ms": stats["p95"],
+        "max_ms": stats["max"],
+    }
 
 
 if __name__ == "__main__":

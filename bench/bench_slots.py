@@ -67,7 +67,10 @@ def _child(scale: float, queries: int) -> list[dict[str, Any]]:
     env = {**os.environ, "LOTSE_LOG_LEVEL": "WARNING"}
     out = subprocess.run(
         [sys.executable, __file__, "--child", "--scale", str(scale), "--queries", str(queries)],
-        capture_output=True, text=True, check=True, env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     ).stdout
     line = next(line for line in out.splitlines() if line.startswith("JSON:"))
     return list(json.loads(line[5:]))
@@ -87,13 +90,24 @@ def _build(desks: int, services_count: int, weeks: int) -> tuple[Any, list[Any],
         kommune = Kommune.objects.create(name="Bench")
         org = Organisation.objects.create(kommune=kommune, name="ABH", kind="ABH")
         location = Location.objects.create(
-            kommune=kommune, organisation=org, name="ABH Bench", slot_minutes=10,
-            min_lead_minutes=0, horizon_days=weeks * 7,
+            kommune=kommune,
+            organisation=org,
+            name="ABH Bench",
+            slot_minutes=10,
+            min_lead_minutes=0,
+            horizon_days=weeks * 7,
         )
         OpeningHours.objects.bulk_create(
             [
-                OpeningHours(location=location, weekday=d, opens=dt.time(7), closes=dt.time(19),
-                             desks_online=desks, desks_phone=4, desks_internal=6)
+                OpeningHours(
+                    location=location,
+                    weekday=d,
+                    opens=dt.time(7),
+                    closes=dt.time(19),
+                    desks_online=desks,
+                    desks_phone=4,
+                    desks_internal=6,
+                )
                 for d in range(5)
             ]
         )
@@ -101,7 +115,9 @@ def _build(desks: int, services_count: int, weeks: int) -> tuple[Any, list[Any],
         catalogue = []
         for i in range(services_count):
             service = Service.objects.create(
-                organisation=org, name=f"Anliegen {i}", duration_minutes=rng.choice([10, 15, 20, 30, 45])
+                organisation=org,
+                name=f"Anliegen {i}",
+                duration_minutes=rng.choice([10, 15, 20, 30, 45]),
             )
             service.locations.add(location)
             catalogue.append(service)
@@ -117,9 +133,7 @@ def _build(desks: int, services_count: int, weeks: int) -> tuple[Any, list[Any],
         today = dt.date.today()
         cutoff = dt.datetime.combine(today + dt.timedelta(weeks=3), dt.time(), tzinfo=dt.UTC)
         Slot.objects.filter(location=location, starts_at__lt=cutoff).update(booked=desks)
-        rows = list(
-            Slot.objects.filter(location=location, channel="ONLINE", starts_at__gte=cutoff)
-        )
+        rows = list(Slot.objects.filter(location=location, channel="ONLINE", starts_at__gte=cutoff))
         for slot in rows:
             slot.booked = min(slot.capacity, int(rng.random() * 1.4 * slot.capacity))
         Slot.objects.bulk_update(rows, ["booked"], batch_size=1000)
@@ -136,9 +150,16 @@ def _run(backend: str, scale: float, queries: int) -> list[dict[str, Any]]:
     weeks = 12
     location, catalogue, built = _build(desks, services_count, weeks)
     figures: list[dict[str, Any]] = [
-        {"name": "slots_compute", "backend": backend, "weeks": weeks, "desks": desks,
-         "slots": built["slots"], "cold_s": built["compute_cold_s"],
-         "rerun_s": built["compute_rerun_s"], "rerun_changed": built["rerun_changed"]}
+        {
+            "name": "slots_compute",
+            "backend": backend,
+            "weeks": weeks,
+            "desks": desks,
+            "slots": built["slots"],
+            "cold_s": built["compute_cold_s"],
+            "rerun_s": built["compute_rerun_s"],
+            "rerun_changed": built["rerun_changed"],
+        }
     ]
     rng = random.Random(7)
     timings: list[float] = []
@@ -165,14 +186,29 @@ def _run(backend: str, scale: float, queries: int) -> list[dict[str, Any]]:
     stats = common.percentiles(timings)
     base = common.percentiles(sql_timings)
     figures.append(
-        {"name": "free_times", "backend": backend, "anliegen": services_count, "desks": desks,
-         "weeks": weeks, "queries": queries, "with_result": found,
-         "p50_ms": stats["p50"], "p95_ms": stats["p95"], "max_ms": stats["max"],
-         "target_p95_ms": 50}
+        {
+            "name": "free_times",
+            "backend": backend,
+            "anliegen": services_count,
+            "desks": desks,
+            "weeks": weeks,
+            "queries": queries,
+            "with_result": found,
+            "p50_ms": stats["p50"],
+            "p95_ms": stats["p95"],
+            "max_ms": stats["max"],
+            "target_p95_ms": 50,
+        }
     )
     figures.append(
-        {"name": "free_times_sql_baseline", "backend": backend, "note": "full range, all rows",
-         "p50_ms": base["p50"], "p95_ms": base["p95"], "max_ms": base["max"]}
+        {
+            "name": "free_times_sql_baseline",
+            "backend": backend,
+            "note": "full range, all rows",
+            "p50_ms": base["p50"],
+            "p95_ms": base["p95"],
+            "max_ms": base["max"],
+        }
     )
     return figures
 

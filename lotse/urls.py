@@ -13,6 +13,8 @@ urlpatterns = [
     path("netzwerk/", include("lotse.network.urls")),
     # The public booking portal (no account) and the ABH's own Kundensteuerung pages.
     path("termine/", include("lotse.appointments.portal_urls")),
+    path("kundensteuerung/vor-ort/", include("lotse.appointments.onsite_urls")),
+    path("kundensteuerung/einladungen/", include("lotse.appointments.invitations_urls")),
     path("kundensteuerung/planung/", include("lotse.appointments.planning.urls")),
     path("kundensteuerung/", include("lotse.appointments.urls")),
     path("api/v1/", api.urls),

@@ -38,3 +38,11 @@ class AppointmentsConfig(AppConfig):
         from lotse.core.context_processors import register_navigation
 
         register_navigation(navigation)
+
+        # The on-site queue and the proactive invitations register their own rules, menu
+        # entries and person-page sections.
+        from lotse.appointments import onsite_rules
+        from lotse.appointments.invitations import setup as invitations_setup
+
+        onsite_rules.register()
+        invitations_setup.ready()

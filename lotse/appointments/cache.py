@@ -10,6 +10,8 @@ cache (Redis, database) the version is shared and invalidation is immediate ever
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
 
 SECONDS = 10
@@ -26,6 +28,15 @@ def invalidate(location_id: int) -> None:
         cache.incr(key)
     except ValueError:
         cache.set(key, 1, None)
+
+
+def location(location_id: int) -> Any:
+    """A recently read active Location (catalogue pages only; same 10 s staleness)."""
+    return cache.get(f"portal:location:{location_id}")
+
+
+def remember_location(location: Any) -> None:
+    cache.set(f"portal:location:{location.pk}", location, SECONDS)
 
 
 def times_key(location_id: int, language: str, query: str) -> str:

@@ -5,6 +5,8 @@ follow § 45 ff. AufenthV as quoted by municipal pages and are marked "to be che
 
 from __future__ import annotations
 
+from typing import Any
+
 LANGS = ("en", "ar", "uk", "tr", "fa", "ru")
 
 # Items of the Mitbringliste: German, then en, ar, uk, tr, fa, ru.
@@ -157,7 +159,7 @@ DOCUMENTS: dict[str, tuple[str, ...]] = {
 
 # key: (German name, German description, duration, documents, fee note, walk-in, team,
 #       {lang: (name, description)})
-SERVICES: list[dict[str, object]] = [
+SERVICES: list[dict[str, Any]] = [
     {
         "key": "verlaengern",
         "name": "Aufenthaltserlaubnis verlängern",
@@ -518,18 +520,18 @@ NOTE = (
 )
 
 
-def translations(service: dict[str, object]) -> dict[str, dict[str, str]]:
+def translations(service: dict[str, Any]) -> dict[str, dict[str, str]]:
     result: dict[str, dict[str, str]] = {}
-    tr: dict[str, tuple[str, str]] = service["tr"]  # type: ignore[assignment]
+    tr: dict[str, tuple[str, str]] = service["tr"]
     for index, lang in enumerate(LANGS, start=1):
         name, description = tr[lang]
-        documents = "\n".join(DOCUMENTS[k][index] for k in service["documents"])  # type: ignore[attr-defined]
+        documents = "\n".join(DOCUMENTS[k][index] for k in service["documents"])
         result[lang] = {"name": name, "description": description, "documents": documents}
     return result
 
 
-def german_documents(service: dict[str, object]) -> str:
-    return "\n".join(DOCUMENTS[k][0] for k in service["documents"])  # type: ignore[attr-defined]
+def german_documents(service: dict[str, Any]) -> str:
+    return "\n".join(DOCUMENTS[k][0] for k in service["documents"])
 
 
 def note_translations() -> dict[str, dict[str, str]]:

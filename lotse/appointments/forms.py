@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.appointments.models import Closure, Location, OpeningHours, Service
 from lotse.core.forms import KernForm, KernMixin
+
+if TYPE_CHECKING:
+    _ModelForm = forms.ModelForm[Any]
+else:  # ModelForm is not subscriptable at run time (no django_stubs_ext monkeypatch)
+    _ModelForm = forms.ModelForm
 
 
 class ContactForm(KernForm):
@@ -51,7 +56,7 @@ class MailboxForm(KernForm):
     email = forms.EmailField(label=_("E-Mail-Adresse"))
 
 
-class ServiceForm(KernMixin, forms.ModelForm):
+class ServiceForm(KernMixin, _ModelForm):
     documents = forms.CharField(
         label=_("Mitbringliste"),
         required=False,
@@ -83,7 +88,7 @@ class ServiceForm(KernMixin, forms.ModelForm):
         }
 
 
-class LocationForm(KernMixin, forms.ModelForm):
+class LocationForm(KernMixin, _ModelForm):
     class Meta:
         model = Location
         fields = [
@@ -105,7 +110,7 @@ class LocationForm(KernMixin, forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
-class OpeningHoursForm(KernMixin, forms.ModelForm):
+class OpeningHoursForm(KernMixin, _ModelForm):
     class Meta:
         model = OpeningHours
         fields = [
@@ -126,13 +131,13 @@ class OpeningHoursForm(KernMixin, forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("opens") and data.get("closes") and data["opens"] >= data["closes"]:
             raise forms.ValidationError(_("Die Öffnungszeit muss vor dem Ende beginnen."))
         return data
 
 
-class ClosureForm(KernMixin, forms.ModelForm):
+class ClosureForm(KernMixin, _ModelForm):
     class Meta:
         model = Closure
         fields = ["starts_on", "ends_on", "reason"]
@@ -142,7 +147,7 @@ class ClosureForm(KernMixin, forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("starts_on") and data.get("ends_on") and data["starts_on"] > data["ends_on"]:
             raise forms.ValidationError(_("Der erste Tag liegt nach dem letzten Tag."))
         return data

@@ -30,4 +30,4 @@ def booking_ics(booking: Booking, services: Sequence[LocalizedService]) -> bytes
         lines.extend(f"- {d}" for d in service.documents)
     event.add("description", "\n".join(lines))
     calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lotse.appointments.models import Booking, WaitingListEntry
+from lotse.appointments.models import Booking, LocalizedService, WaitingListEntry
 
 
 def portal_url(base_url: str, name: str, language: str, **kwargs: object) -> str:
@@ -25,7 +25,7 @@ def portal_url(base_url: str, name: str, language: str, **kwargs: object) -> str
     return f"{base}{reverse(f'portal:{name}', kwargs=kwargs)}?lang={language}"
 
 
-def _services(booking: Booking) -> list[object]:
+def _services(booking: Booking) -> list[LocalizedService]:
     return [
         bs.service.localized(booking.language)
         for bs in booking.booking_services.select_related("service")

@@ -568,3 +568,7 @@ class PortalThrottle(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["bucket", "key_digest", "at"])]
+
+
+from lotse.appointments.models_invitations import Invitation, InvitationRun  # noqa: E402, F401
+from lotse.appointments.models_onsite import *  # noqa: E402, F403

@@ -68,11 +68,15 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             request.LANGUAGE_CODE = lang
         location_id = kwargs.pop("location_id", None)
         if location_id is not None:
-            location = (
-                Location.objects.filter(pk=location_id, is_active=True)
-                .select_related("organisation")
-                .first()
-            )
+            location = portal_cache.location(location_id) if not needs_tenant else None
+            if location is None:
+                location = (
+                    Location.objects.filter(pk=location_id, is_active=True)
+                    .select_related("organisation")
+                    .first()
+                )
+                if location is not None and not needs_tenant:
+                    portal_cache.remember_location(location)
             if location is None:
                 raise Http404
             if needs_tenant:

@@ -8,6 +8,7 @@ organisation see and change them, Leitung sees them; Administration has no case 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -40,7 +41,9 @@ def booking_may(user: User, action: str) -> bool:
     return in_office(user) and user.role in BOOKING_ACTIONS.get(action, frozenset())
 
 
-def by_organisation(field: str):  # noqa: ANN201
+def by_organisation(
+    field: str,
+) -> Callable[[User, str, models.QuerySet[Any]], models.QuerySet[Any]]:
     def narrow(user: User, action: str, qs: models.QuerySet[Any]) -> models.QuerySet[Any]:
         return qs.filter(**{field: user.organisation_id})
 

@@ -148,4 +148,4 @@ def slot_summary(location: Location, *, days: int = 14) -> list[dict[str, object
         .annotate(capacity=Sum("capacity"), booked=Sum("booked"))
         .order_by("day", "channel")
     )
-    return list(rows)
+    return [dict(row) for row in rows]

@@ -32,8 +32,8 @@ def navigation(user: Any) -> list[tuple[Any, str]]:
 
 
 def _limit_choices(form: ServiceForm, user: Any) -> None:
-    form.fields["locations"].queryset = selectors.locations_for_user(user)
-    form.fields["teams"].queryset = policy.queryset(user, "view", Team)
+    form.fields["locations"].queryset = selectors.locations_for_user(user)  # type: ignore[attr-defined]
+    form.fields["teams"].queryset = policy.queryset(user, "view", Team)  # type: ignore[attr-defined]
 
 
 @login_required

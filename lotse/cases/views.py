@@ -35,6 +35,7 @@ from lotse.cases.forms import (
     TaskForm,
 )
 from lotse.cases.models import Case, Note, PlanVersion, Step
+from lotse.cases.sections import case_sections
 from lotse.consent.selectors import recipient_choices
 from lotse.core import policy
 from lotse.core.forms import add_validation_errors
@@ -207,7 +208,8 @@ def _renamed(exc: ValidationError) -> ValidationError:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    return _page(request, case, "detail", "cases/detail.html", **selectors.overview(case))
+    extra = {"sections": case_sections(request, case), **selectors.overview(case)}
+    return _page(request, case, "detail", "cases/detail.html", **extra)
 
 
 @login_required

@@ -9,6 +9,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from lotse.appointments import demo as appointments_demo
+from lotse.appointments import demo_invitations as invitations_demo
+from lotse.appointments import demo_onsite as onsite_demo
 from lotse.appointments.planning import demo as planning_demo
 from lotse.cases import demo as cases_demo
 from lotse.core import events, tenancy
@@ -50,6 +52,8 @@ APP_DEMOS = (
     cases_demo.load,
     network_demo.load,
     appointments_demo.load,
+    onsite_demo.load,
+    invitations_demo.load,
     planning_demo.load,
 )
 

@@ -328,3 +328,34 @@ def test_the_times_page_is_cached_and_a_booking_refreshes_it(client, location, s
     # ... a booking through the service invalidates the location's pages.
     book(location, short_service, slot_id=first_free(location, 10).slot_id)
     assert marker not in client.get(url).content.decode()
+
+
+def test_offers_go_first_come_first_served_and_skip_what_cannot_fit(
+    location, service, short_service, django_assert_max_num_queries
+):
+    from lotse.appointments.models import Slot
+
+    Slot.objects.filter(location=location, channel="ONLINE").update(booked=99)
+    entries = []
+    for i, svc in enumerate([service, short_service, service, short_service]):
+        entry, _token = services.waitlist_join(
+            location=location,
+            service_ids=[svc.pk],
+            name=f"P{i}",
+            email=f"p{i}@example.org",
+            language="de",
+        )
+        WaitingListEntry.objects.filter(pk=entry.pk).update(
+            status=WaitingListEntry.Status.WAITING,
+            confirmed_at=timezone.now() + dt.timedelta(seconds=i),
+        )
+        entries.append(entry)
+    # Nothing free: one search per distinct shortest duration, no offers.
+    with django_assert_max_num_queries(8):
+        assert services.waitlist_offer(location=location) == 0
+    # One 10-minute slot frees up: the first short entry gets it, not the earlier long one.
+    slot = Slot.objects.filter(location=location, channel="ONLINE").order_by("starts_at")[5]
+    Slot.objects.filter(pk=slot.pk).update(booked=slot.capacity - 1)
+    assert services.waitlist_offer(location=location) == 1
+    states = [WaitingListEntry.objects.get(pk=e.pk).status for e in entries]
+    assert states == ["WAITING", "OFFERED", "WAITING", "WAITING"]

@@ -232,3 +232,53 @@ def test_a_closure_needs_the_leitung_of_that_office(location, personas, leitung_
                 reason="x",
                 by=user,
             )
+
+
+def test_staff_book_only_at_their_own_office_and_for_their_own_persons(location, service, personas):
+    from django.core.exceptions import PermissionDenied
+
+    from lotse.people.services import PersonData, person_create
+
+    slot_id = selectors.free_times(location=location, duration=20, channel="INTERNAL")[0].slot_id
+    for name in ("lotsin_b", "cm_a"):
+        with pytest.raises(PermissionDenied):
+            services.booking_request(
+                location=location,
+                service_ids=[service.pk],
+                slot_id=slot_id,
+                name="X",
+                email="",
+                channel="INTERNAL",
+                by=personas[name],
+                confirmed=True,
+            )
+    foreign = person_create(by=personas["cm_a"], data=PersonData(family_name="Fremd"))
+    with pytest.raises(PermissionDenied):
+        services.booking_request(
+            location=location,
+            service_ids=[service.pk],
+            slot_id=slot_id,
+            name="X",
+            email="",
+            channel="INTERNAL",
+            source=Booking.Source.INVITATION,
+            by=personas["front_a"],
+            person_id=foreign.pk,
+            confirmed=True,
+        )
+    own = person_create(by=personas["abh_a"], data=PersonData(family_name="Eigen"))
+    tokens = services.booking_request(
+        location=location,
+        service_ids=[service.pk],
+        slot_id=slot_id,
+        name="Eigen",
+        email="",
+        channel="INTERNAL",
+        source=Booking.Source.INVITATION,
+        by=personas["front_a"],
+        person_id=own.pk,
+        confirmed=True,
+    )
+    assert tokens.booking.person_id == own.pk
+    assert tokens.booking.status == Booking.Status.CONFIRMED
+    assert not mail.outbox  # no e-mail address, no e-mail

@@ -204,6 +204,10 @@ def test_local_datetime_detects_skipped_times():
     assert local_datetime(dt.date(2026, 10, 25), 2 * 60 + 30).fold == 0
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC)
+
+
 windows_strategy = st.lists(
     st.builds(
         lambda wd, start, length, desks, phone: Window(
@@ -241,7 +245,9 @@ def test_properties_of_computed_slots(windows, first, days, slot_minutes):
         assert first <= local.date() <= last
         assert not is_holiday(local.date())
         assert s.capacity > 0
-        assert s.ends_at - s.starts_at == dt.timedelta(minutes=slot_minutes)
+        # Aware datetimes with the same tzinfo subtract as wall-clock times: compare in UTC,
+        # or a slot just before the spring gap (01:55–03:00 local) looks 65 minutes long.
+        assert _utc(s.ends_at) - _utc(s.starts_at) == dt.timedelta(minutes=slot_minutes)
         minute = local.hour * 60 + local.minute
         assert minute % slot_minutes == 0, "on the wall-clock grid"
         # Each slot lies wholly inside a window of that weekday which has desks in its channel.
@@ -254,7 +260,7 @@ def test_properties_of_computed_slots(windows, first, days, slot_minutes):
         )
     online = [s for s in slots if s.channel == "ONLINE"]
     for a, b in zip(online, online[1:], strict=False):
-        assert a.ends_at <= b.starts_at, "slots of a channel do not overlap"
+        assert _utc(a.ends_at) <= _utc(b.starts_at), "slots of a channel do not overlap"
 
 
 @given(

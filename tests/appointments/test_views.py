@@ -22,6 +22,13 @@ def admin_abh_a(orgs):  # noqa: ANN001, ANN201
     return make_user("admin_abh_a", Role.ADMIN, orgs["abh_a"])
 
 
+def _pg_extra() -> int:
+    """PostgreSQL adds the three set_config statements of the tenant-context middleware."""
+    from django.db import connection
+
+    return 3 if connection.vendor == "postgresql" else 0
+
+
 def login(user) -> Client:  # noqa: ANN001
     client = Client()
     client.force_login(user)
@@ -57,8 +64,18 @@ def test_location_detail_personas(client_for, location, leitung_a, leitung_b):
 def test_location_detail_query_count(location, leitung_a, django_assert_max_num_queries):
     client = login(leitung_a)
     url = reverse("appointments:location_detail", args=[location.pk])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(14 + _pg_extra()):
         client.get(url)
+
+
+def test_overview_query_count(location, service, leitung_a, django_assert_max_num_queries):
+    from tests.appointments.conftest import make_service
+
+    for i in range(5):
+        make_service(leitung_a.organisation, location, name=f"Anliegen {i}")
+    client = login(leitung_a)
+    with django_assert_max_num_queries(12 + _pg_extra()):
+        client.get(reverse("appointments:overview"))
 
 
 def test_service_create_and_edit(client_for, location, service, leitung_a, admin_abh_a):
