@@ -15,7 +15,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from lotse.consent.models import Category, Consent, Disclosure, LegalBasis, Purpose
+from lotse.consent.models import (
+    Category,
+    Consent,
+    Disclosure,
+    LegalBasis,
+    Purpose,
+    RetentionRule,
+)
 from lotse.consent.subject_access import SubjectSection, Table, date_text, iso
 from lotse.core.models import AccessLog, Organisation, Role, User
 from lotse.people.models import Person, Rectification, Relation
@@ -418,8 +425,53 @@ def access_section(person: Person, viewer: User) -> SubjectSection:
     )
 
 
+def retention_section(person: Person, viewer: User) -> SubjectSection:
+    """How long the data is kept (Art. 15 (1) d DSGVO): the organisation's rules in force."""
+    from lotse.consent import retention
+
+    rules = retention.effective_rules(person.organisation)
+    handlers = retention.handlers()
+    rows = [
+        [
+            str(h.label),
+            _("%(months)s Monate") % {"months": rules[h.record_type].months},
+            str(RetentionRule.Trigger(rules[h.record_type].trigger).label),
+            str(RetentionRule.Action(rules[h.record_type].action).label),
+        ]
+        for h in handlers
+    ]
+    return SubjectSection(
+        key="retention",
+        title=_("Wie lange wir Ihre Daten speichern"),
+        tables=[
+            Table(_("Speicherdauer"), [_("Daten"), _("Frist"), _("beginnt"), _("danach")], rows)
+        ],
+        data={
+            "rules": [
+                {
+                    "record_type": h.record_type,
+                    "months": rules[h.record_type].months,
+                    "trigger": rules[h.record_type].trigger,
+                    "action": rules[h.record_type].action,
+                }
+                for h in handlers
+            ]
+        },
+        note=_(
+            "Danach löschen oder anonymisieren wir die Daten automatisch. Ein geplantes "
+            "Löschdatum eines Falls steht bei dem Fall."
+        ),
+    )
+
+
 def register() -> None:
     from lotse.consent.subject_access import register_subject_data
 
-    for provider in (person_section, consent_section, disclosure_section, access_section):
+    for provider in (
+        person_section,
+        consent_section,
+        disclosure_section,
+        access_section,
+        retention_section,
+    ):
         register_subject_data(provider)

@@ -139,7 +139,15 @@ def test_json_has_every_registered_section(client_for, amina_full):
         p(amina_full["person"], amina_full["person"].organisation.users.first()).key
         for p in subject_access.providers()
     }
-    assert keys == {"person", "consents", "disclosures", "access_log", "screening", "cases"}
+    assert keys == {
+        "person",
+        "consents",
+        "disclosures",
+        "access_log",
+        "retention",
+        "screening",
+        "cases",
+    }
     assert set(document["sections"]) == keys
     assert document["controller"]["organisation"] == "KI A"
     assert document["complete"] is True
@@ -159,6 +167,22 @@ def test_json_contains_the_persons_records(client_for, amina_full):
     assert "content" not in case["documents"][0]  # a list of documents, not their contents
     purposes = {e["purpose"] for e in sections["access_log"]["data"]["entries"]}
     assert "auskunft" in purposes
+
+
+def test_retention_periods_are_stated(client_for, amina_full, personas):
+    from lotse.consent import services
+
+    services.retention_rule_set(
+        by=personas["admin_a"], record_type="cases.closed_case", months=60, action="ANONYMISE"
+    )
+    rules = _json(client_for("cm_a"), amina_full["person"].pk)["sections"]["retention"]
+    by_type = {r["record_type"]: r for r in rules["data"]["rules"]}
+    assert by_type["cases.closed_case"] == {
+        "record_type": "cases.closed_case",
+        "months": 60,
+        "trigger": "CLOSURE",
+        "action": "ANONYMISE",
+    }
 
 
 def test_access_log_names_organisation_and_role_not_staff(client_for, amina_full):
@@ -255,6 +279,7 @@ def test_pdf_has_cover_letter_rights_and_sections(client_for, amina_full, tmp_pa
         "bescheid.pdf",
         "Weitergaben an andere Stellen",
         "Wer hat Ihre Daten aufgerufen?",
+        "Wie lange wir Ihre Daten speichern",
     ):
         assert expected in text, expected
     assert "0999 999999" not in text
@@ -262,8 +287,8 @@ def test_pdf_has_cover_letter_rights_and_sections(client_for, amina_full, tmp_pa
 
 
 def test_export_query_count_is_bounded(client_for, amina_full, django_assert_max_num_queries):
-    # 35 on SQLite (38 on PostgreSQL, which sets the row-level-security context): a fixed
+    # 36 on SQLite (39 on PostgreSQL, which sets the row-level-security context): a fixed
     # number per section plus about a dozen per case (a person has few cases).
     client = client_for("cm_a")
-    with django_assert_max_num_queries(38):
+    with django_assert_max_num_queries(39):
         client.get(_url(amina_full["person"].pk, ".json"))
