@@ -2,6 +2,7 @@
 
 STAFF = "tests/appointments/test_views.py"
 PORTAL = "tests/appointments/test_portal.py"
+SETUP = "tests/appointments/test_setup_pages.py"
 
 PERMISSION_TESTS = {
     "appointments:overview": STAFF,
@@ -13,6 +14,22 @@ PERMISSION_TESTS = {
     "appointments:hours_delete": STAFF,
     "appointments:closure_add": STAFF,
     "appointments:slots_recompute": STAFF,
+    "appointments:break_list": SETUP,
+    "appointments:break_create": SETUP,
+    "appointments:break_edit": SETUP,
+    "appointments:break_delete": SETUP,
+    "appointments:team_list": SETUP,
+    "appointments:team_create": SETUP,
+    "appointments:team_edit": SETUP,
+    "appointments:team_delete": SETUP,
+    "appointments:desk_list": SETUP,
+    "appointments:desk_create": SETUP,
+    "appointments:desk_edit": SETUP,
+    "appointments:desk_delete": SETUP,
+    "appointments:workprofile_list": SETUP,
+    "appointments:workprofile_create": SETUP,
+    "appointments:workprofile_edit": SETUP,
+    "appointments:workprofile_delete": SETUP,
     "portal:start": PORTAL,
     "portal:privacy": PORTAL,
     "portal:demo_mailbox": PORTAL,

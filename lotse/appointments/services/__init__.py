@@ -39,6 +39,16 @@ from lotse.appointments.services.catalogue import (
     service_save,
 )
 from lotse.appointments.services.closures import closure_create
+from lotse.appointments.services.setup import (
+    break_delete,
+    break_save,
+    desk_delete,
+    desk_save,
+    team_delete,
+    team_save,
+    work_profile_delete,
+    work_profile_save,
+)
 from lotse.appointments.services.slot_sync import slots_compute, slots_recompute
 from lotse.appointments.services.waitlist import (
     waitlist_confirm,
@@ -62,6 +72,14 @@ __all__ = [
     "ConfirmResult",
     "SlotSync",
     "booking_by_manage_token",
+    "break_delete",
+    "break_save",
+    "desk_delete",
+    "desk_save",
+    "team_delete",
+    "team_save",
+    "work_profile_delete",
+    "work_profile_save",
     "booking_cancel",
     "booking_confirm",
     "booking_duration",

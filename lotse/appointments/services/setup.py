@@ -1,0 +1,171 @@
+"""Staff changes of a location's set-up: breaks (slots follow), teams, desks and the work
+profiles of staff members. Events carry no personal data (ids and counts only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lotse.appointments.models import Break, Desk, Location, Team, WorkProfile, WorkProfileItem
+from lotse.appointments.services import slot_sync, waitlist
+from lotse.core import events, policy
+from lotse.core.models import User
+
+
+def break_save(*, pause: Break, location: Location, by: User) -> Break:
+    """Create or change a weekly break; the slots are recomputed at once."""
+    policy.require(by, "change", location)
+    creating = pause.pk is None
+    pause.location = location
+    with transaction.atomic():
+        pause.full_clean()
+        pause.save()
+        events.record(
+            activity="appointment.break_added" if creating else "appointment.break_changed",
+            actor=by,
+            subject=location,
+            data={"weekday": pause.weekday},
+        )
+        slot_sync.slots_compute(location=location)
+    waitlist.waitlist_offer(location=location)
+    return pause
+
+
+def break_delete(*, pause: Break, by: User) -> None:
+    location = pause.location
+    policy.require(by, "change", location)
+    with transaction.atomic():
+        weekday = pause.weekday
+        pause.delete()
+        events.record(
+            activity="appointment.break_removed",
+            actor=by,
+            subject=location,
+            data={"weekday": weekday},
+        )
+        slot_sync.slots_compute(location=location)
+    waitlist.waitlist_offer(location=location)
+
+
+def team_save(*, team: Team, location: Location, by: User) -> Team:
+    policy.require(by, "change", location)
+    creating = team.pk is None
+    team.location = location
+    team.organisation = location.organisation
+    duplicate = Team.objects.filter(organisation=location.organisation, name=team.name)
+    if duplicate.exclude(pk=team.pk).exists():
+        raise ValidationError(_("Ein Team mit diesem Namen gibt es schon."))
+    with transaction.atomic():
+        team.full_clean()
+        team.save()
+        events.record(
+            activity="appointment.team_created" if creating else "appointment.team_changed",
+            actor=by,
+            subject=team,
+            data={"location": location.pk},
+        )
+    return team
+
+
+def team_delete(*, team: Team, by: User) -> None:
+    policy.require(by, "change", team)
+    with transaction.atomic():
+        pk = team.pk
+        team.delete()
+        events.record(activity="appointment.team_removed", actor=by, data={"team": pk})
+
+
+def desk_save(*, desk: Desk, location: Location, teams: Iterable[Team], by: User) -> Desk:
+    policy.require(by, "change", location)
+    teams = list(teams)
+    if any(team.organisation_id != location.organisation_id for team in teams):
+        raise ValidationError(_("Bitte wählen Sie nur Teams Ihrer Behörde."))
+    creating = desk.pk is None
+    desk.location = location
+    numbers = Desk.objects.filter(location=location, number=desk.number)
+    if numbers.exclude(pk=desk.pk).exists():
+        raise ValidationError(_("Einen Schalter mit dieser Nummer gibt es hier schon."))
+    with transaction.atomic():
+        desk.full_clean()
+        desk.save()
+        desk.teams.set(teams)
+        events.record(
+            activity="appointment.desk_created" if creating else "appointment.desk_changed",
+            actor=by,
+            subject=desk,
+            data={"location": location.pk, "teams": len(teams)},
+        )
+    return desk
+
+
+def desk_delete(*, desk: Desk, by: User) -> None:
+    policy.require(by, "change", desk)
+    with transaction.atomic():
+        pk, location_pk = desk.pk, desk.location_id
+        desk.delete()
+        events.record(
+            activity="appointment.desk_removed",
+            actor=by,
+            data={"desk": pk, "location": location_pk},
+        )
+
+
+def work_profile_save(
+    *,
+    profile: WorkProfile,
+    location: Location,
+    items: Iterable[dict[str, Any]],
+    by: User,
+) -> WorkProfile:
+    """Create or change a staff member's work profile; its items (team or Anliegen with a
+    priority) are replaced by the given ones."""
+    policy.require(by, "change", location)
+    if profile.user.organisation_id != location.organisation_id:
+        raise ValidationError(_("Die Person gehört nicht zu der Behörde dieses Standorts."))
+    rows = []
+    for item in items:
+        team, service = item.get("team"), item.get("service")
+        if (team is None) == (service is None):
+            raise ValidationError(_("Bitte wählen Sie je Zeile genau ein Team oder ein Anliegen."))
+        chosen: Any = team if team is not None else service
+        if chosen.organisation_id != location.organisation_id:
+            raise ValidationError(_("Bitte wählen Sie nur Teams und Anliegen Ihrer Behörde."))
+        rows.append(WorkProfileItem(team=team, service=service, priority=item["priority"]))
+    creating = profile.pk is None
+    profile.location = location
+    with transaction.atomic():
+        profile.full_clean()
+        profile.save()
+        profile.items.all().delete()
+        for row in rows:
+            row.profile = profile
+        WorkProfileItem.objects.bulk_create(rows)
+        events.record(
+            activity=(
+                "appointment.work_profile_created"
+                if creating
+                else "appointment.work_profile_changed"
+            ),
+            actor=by,
+            subject=location,
+            data={"profile": profile.pk, "items": len(rows)},
+        )
+    return profile
+
+
+def work_profile_delete(*, profile: WorkProfile, by: User) -> None:
+    location = profile.location
+    policy.require(by, "change", location)
+    with transaction.atomic():
+        pk = profile.pk
+        profile.delete()
+        events.record(
+            activity="appointment.work_profile_removed",
+            actor=by,
+            subject=location,
+            data={"profile": pk},
+        )

@@ -1,0 +1,90 @@
+"""Forms of the staff set-up pages: breaks, teams, desks and work profiles of a location."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lotse.appointments.models import Break, Desk, Team, WorkProfile, WorkProfileItem
+from lotse.core.forms import KernMixin
+
+if TYPE_CHECKING:
+    _ModelForm = forms.ModelForm[Any]
+else:  # ModelForm is not subscriptable at run time (no django_stubs_ext monkeypatch)
+    _ModelForm = forms.ModelForm
+
+
+class BreakForm(KernMixin, _ModelForm):
+    class Meta:
+        model = Break
+        fields = ["weekday", "starts", "ends", "valid_from", "valid_to"]
+        widgets = {
+            "starts": forms.TimeInput(attrs={"type": "time"}),
+            "ends": forms.TimeInput(attrs={"type": "time"}),
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_to": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts") and data.get("ends") and data["starts"] >= data["ends"]:
+            raise forms.ValidationError(_("Die Pause muss vor ihrem Ende beginnen."))
+        first, last = data.get("valid_from"), data.get("valid_to")
+        if first and last and first > last:
+            raise forms.ValidationError(_("„gültig ab“ liegt nach „gültig bis“."))
+        return data
+
+
+class TeamForm(KernMixin, _ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "code", "is_active"]
+
+
+class DeskForm(KernMixin, _ModelForm):
+    class Meta:
+        model = Desk
+        fields = ["name", "number", "teams", "is_active"]
+        widgets = {"teams": forms.CheckboxSelectMultiple}
+
+
+class WorkProfileForm(KernMixin, _ModelForm):
+    class Meta:
+        model = WorkProfile
+        fields = ["user", "name", "is_active"]
+        labels = {"user": _("Mitarbeiterin oder Mitarbeiter")}
+        error_messages = {
+            "user": {
+                "invalid_choice": _("Die Person gehört nicht zu der Behörde dieses Standorts.")
+            }
+        }
+
+
+class WorkProfileItemForm(KernMixin, _ModelForm):
+    """One row: a team or an Anliegen. A row without either is left out."""
+
+    class Meta:
+        model = WorkProfileItem
+        fields = ["team", "service", "priority"]
+        labels = {"team": _("Team"), "service": _("Anliegen")}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("DELETE"):
+            return data
+        if data.get("team") is not None and data.get("service") is not None:
+            raise forms.ValidationError(
+                _("Bitte wählen Sie je Zeile genau ein Team oder ein Anliegen.")
+            )
+        return data
+
+
+WorkProfileItemFormSet = forms.inlineformset_factory(
+    WorkProfile,
+    WorkProfileItem,
+    form=WorkProfileItemForm,
+    extra=3,
+    can_delete=True,
+)

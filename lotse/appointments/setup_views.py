@@ -1,0 +1,304 @@
+"""Staff pages for a location's set-up: breaks, teams, desks and work profiles.
+
+Each kind has a list (per location), an add page, an edit page and a delete action. ABH
+Leitung and Administration of the owning office change; the office's other staff read; everyone
+else gets 404. Changes of breaks recompute the slots (see services.break_save).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lotse.appointments import selectors, services
+from lotse.appointments.models import Break, Desk, Location, Team, WorkProfile
+from lotse.appointments.setup_forms import (
+    BreakForm,
+    DeskForm,
+    TeamForm,
+    WorkProfileForm,
+    WorkProfileItemFormSet,
+)
+from lotse.core import policy
+from lotse.core.models import User
+
+
+def _time(value: Any) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def _validity(obj: Any) -> str:
+    first = date_format(obj.valid_from, "d.m.Y") if obj.valid_from else ""
+    last = date_format(obj.valid_to, "d.m.Y") if obj.valid_to else ""
+    return f"{first}–{last}" if first or last else _("immer")
+
+
+def _yes_no(value: bool) -> str:
+    return _("ja") if value else _("nein")
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    model: type[models.Model]
+    title: Any
+    add_label: Any
+    saved: Any
+    deleted: Any
+    empty: Any
+    headers: tuple[Any, ...]
+    cells: Callable[[Any], list[str]]
+    rows: Callable[[Location], models.QuerySet[Any]]
+
+
+KINDS = {
+    "break": Kind(
+        slug="break",
+        model=Break,
+        title=gettext_lazy("Pausen"),
+        add_label=gettext_lazy("Pause hinzufügen"),
+        saved=gettext_lazy("Die Pause ist gespeichert. Die Zeiten sind neu berechnet."),
+        deleted=gettext_lazy("Die Pause ist gelöscht. Die Zeiten sind neu berechnet."),
+        empty=gettext_lazy("Noch keine Pausen."),
+        headers=(
+            gettext_lazy("Wochentag"),
+            gettext_lazy("von"),
+            gettext_lazy("bis"),
+            gettext_lazy("gültig"),
+        ),
+        cells=lambda b: [b.get_weekday_display(), _time(b.starts), _time(b.ends), _validity(b)],
+        rows=lambda location: Break.objects.filter(location=location),
+    ),
+    "team": Kind(
+        slug="team",
+        model=Team,
+        title=gettext_lazy("Teams"),
+        add_label=gettext_lazy("Team hinzufügen"),
+        saved=gettext_lazy("Das Team ist gespeichert."),
+        deleted=gettext_lazy("Das Team ist gelöscht."),
+        empty=gettext_lazy("Noch keine Teams."),
+        headers=(gettext_lazy("Name"), gettext_lazy("Kürzel"), gettext_lazy("aktiv")),
+        cells=lambda t: [t.name, t.code, _yes_no(t.is_active)],
+        rows=lambda location: Team.objects.filter(location=location),
+    ),
+    "desk": Kind(
+        slug="desk",
+        model=Desk,
+        title=gettext_lazy("Schalter"),
+        add_label=gettext_lazy("Schalter hinzufügen"),
+        saved=gettext_lazy("Der Schalter ist gespeichert."),
+        deleted=gettext_lazy("Der Schalter ist gelöscht."),
+        empty=gettext_lazy("Noch keine Schalter."),
+        headers=(
+            gettext_lazy("Nummer"),
+            gettext_lazy("Bezeichnung"),
+            gettext_lazy("Teams"),
+            gettext_lazy("aktiv"),
+        ),
+        cells=lambda d: [
+            d.number,
+            d.name,
+            ", ".join(t.name for t in d.teams.all()),
+            _yes_no(d.is_active),
+        ],
+        rows=lambda location: Desk.objects.filter(location=location).prefetch_related("teams"),
+    ),
+    "workprofile": Kind(
+        slug="workprofile",
+        model=WorkProfile,
+        title=gettext_lazy("Arbeitsprofile"),
+        add_label=gettext_lazy("Arbeitsprofil hinzufügen"),
+        saved=gettext_lazy("Das Arbeitsprofil ist gespeichert."),
+        deleted=gettext_lazy("Das Arbeitsprofil ist gelöscht."),
+        empty=gettext_lazy("Noch keine Arbeitsprofile."),
+        headers=(
+            gettext_lazy("Mitarbeiterin oder Mitarbeiter"),
+            gettext_lazy("Bezeichnung"),
+            gettext_lazy("Reihenfolge"),
+            gettext_lazy("aktiv"),
+        ),
+        cells=lambda p: [
+            p.user.get_full_name() or p.user.username,
+            p.name,
+            ", ".join(
+                f"{i.priority}. {i.team.name if i.team else i.service.name}" for i in p.items.all()
+            ),
+            _yes_no(p.is_active),
+        ],
+        rows=lambda location: (
+            WorkProfile.objects.filter(location=location)
+            .select_related("user")
+            .prefetch_related("items__team", "items__service")
+            .order_by("user__last_name", "user__username", "name")
+        ),
+    ),
+}
+
+
+def _list(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    user = policy.staff_user(request)
+    location = policy.get_or_404(user, Location, pk)
+    kind = KINDS[slug]
+    rows = [(obj, kind.cells(obj)) for obj in kind.rows(location)]
+    return render(
+        request,
+        "appointments/staff/setup_list.html",
+        {
+            "location": location,
+            "kind": kind,
+            "rows": rows,
+            "may_change": policy.can(user, "change", location),
+            "create_url": f"appointments:{slug}_create",
+            "edit_url": f"appointments:{slug}_edit",
+            "delete_url": f"appointments:{slug}_delete",
+        },
+    )
+
+
+def _limit(form: Any, user: User, location: Location) -> None:
+    if "teams" in form.fields:
+        form.fields["teams"].queryset = policy.queryset(user, "view", Team)
+    if "user" in form.fields:
+        form.fields["user"].queryset = User.objects.filter(
+            organisation_id=location.organisation_id, is_active=True
+        ).order_by("last_name", "first_name", "username")
+
+
+def _limit_items(formset: Any, user: User) -> None:
+    teams = policy.queryset(user, "view", Team)
+    offered = selectors.services_for_user(user)
+    for form in formset.forms + [formset.empty_form]:
+        form.fields["team"].queryset = teams
+        form.fields["service"].queryset = offered
+
+
+FORMS: dict[str, Any] = {
+    "break": BreakForm,
+    "team": TeamForm,
+    "desk": DeskForm,
+    "workprofile": WorkProfileForm,
+}
+
+
+def _save(slug: str, form: Any, formset: Any, location: Location, user: User) -> None:
+    instance = form.save(commit=False)
+    if slug == "break":
+        services.break_save(pause=instance, location=location, by=user)
+    elif slug == "team":
+        services.team_save(team=instance, location=location, by=user)
+    elif slug == "desk":
+        services.desk_save(
+            desk=instance, location=location, teams=form.cleaned_data["teams"], by=user
+        )
+    else:
+        items = [
+            data
+            for data in formset.cleaned_data
+            if data and not data.get("DELETE") and (data.get("team") or data.get("service"))
+        ]
+        services.work_profile_save(profile=instance, location=location, items=items, by=user)
+
+
+def _form_page(
+    request: HttpRequest, slug: str, *, location_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    user = policy.staff_user(request)
+    kind = KINDS[slug]
+    if pk is None:
+        location = policy.get_or_404(user, Location, location_pk, action="change")
+        instance: Any = kind.model()
+    else:
+        instance = policy.get_or_404(user, kind.model, pk, action="change")
+        location_id = instance.location_id
+        if location_id is None:  # a team of the whole office is not edited per location
+            raise Http404
+        location = Location.objects.get(pk=location_id)
+    form = FORMS[slug](request.POST or None, instance=instance)
+    _limit(form, user, location)
+    formset = None
+    if slug == "workprofile":
+        formset = WorkProfileItemFormSet(request.POST or None, instance=instance, prefix="items")
+        _limit_items(formset, user)
+    if request.method == "POST":
+        if form.is_valid() and (formset is None or formset.is_valid()):
+            try:
+                _save(slug, form, formset, location, user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, str(kind.saved))
+                return redirect(f"appointments:{slug}_list", pk=location.pk)
+        status = 400
+    else:
+        status = 200
+    return render(
+        request,
+        "appointments/staff/setup_form.html",
+        {
+            "location": location,
+            "kind": kind,
+            "form": form,
+            "formset": formset,
+            "instance": instance,
+            "list_url": f"appointments:{slug}_list",
+        },
+        status=status,
+    )
+
+
+def _delete(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    user = policy.staff_user(request)
+    kind = KINDS[slug]
+    instance: Any = policy.get_or_404(user, kind.model, pk, action="change")
+    location_pk = instance.location_id
+    if slug == "break":
+        services.break_delete(pause=instance, by=user)
+    elif slug == "team":
+        services.team_delete(team=instance, by=user)
+    elif slug == "desk":
+        services.desk_delete(desk=instance, by=user)
+    else:
+        services.work_profile_delete(profile=instance, by=user)
+    messages.success(request, str(kind.deleted))
+    return redirect(f"appointments:{slug}_list", pk=location_pk)
+
+
+def _views(slug: str) -> tuple[Any, Any, Any, Any]:
+    @login_required
+    def list_view(request: HttpRequest, pk: int) -> HttpResponse:
+        return _list(request, pk, slug)
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def create_view(request: HttpRequest, pk: int) -> HttpResponse:
+        return _form_page(request, slug, location_pk=pk)
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+        return _form_page(request, slug, pk=pk)
+
+    @login_required
+    @require_POST
+    def delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+        return _delete(request, pk, slug)
+
+    return list_view, create_view, edit_view, delete_view
+
+
+break_list, break_create, break_edit, break_delete = _views("break")
+team_list, team_create, team_edit, team_delete = _views("team")
+desk_list, desk_create, desk_edit, desk_delete = _views("desk")
+workprofile_list, workprofile_create, workprofile_edit, workprofile_delete = _views("workprofile")

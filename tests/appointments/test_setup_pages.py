@@ -1,0 +1,236 @@
+"""Staff set-up pages of a location: breaks, teams, desks, work profiles. Leitung and
+Administration of the owning ABH change; the office's other staff read (403 on changes);
+everyone else gets 404. Breaks recompute the slots."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from lotse.appointments.models import Break, Desk, Team, WorkProfile, WorkProfileItem
+from lotse.core.events import Event
+from lotse.core.models import Role
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _pg_extra() -> int:
+    """PostgreSQL adds the three set_config statements of the tenant-context middleware."""
+    from django.db import connection
+
+    return 3 if connection.vendor == "postgresql" else 0
+
+
+def login(user) -> Client:  # noqa: ANN001
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_abh_a(orgs):  # noqa: ANN001, ANN201
+    return make_user("admin_abh_a", Role.ADMIN, orgs["abh_a"])
+
+
+@pytest.fixture
+def team(orgs, location):  # noqa: ANN001, ANN201
+    return Team.objects.create(organisation=orgs["abh_a"], location=location, name="Team A")
+
+
+@pytest.fixture
+def records(orgs, location, team, service):  # noqa: ANN001, ANN201
+    pause = Break.objects.create(location=location, weekday=2, starts=dt.time(10), ends=dt.time(11))
+    desk = Desk.objects.create(location=location, name="Platz", number="3")
+    desk.teams.add(team)
+    worker = make_user("worker_a", Role.FRONTOFFICE, orgs["abh_a"])
+    profile = WorkProfile.objects.create(user=worker, location=location, name="Früh")
+    WorkProfileItem.objects.create(profile=profile, team=team, priority=1)
+    return {"break": pause, "team": team, "desk": desk, "workprofile": profile}
+
+
+KINDS = ("break", "team", "desk", "workprofile")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_personas(kind, records, location, leitung_a, admin_abh_a, leitung_b, client_for):
+    obj = records[kind]
+    urls = {
+        "list": reverse(f"appointments:{kind}_list", args=[location.pk]),
+        "create": reverse(f"appointments:{kind}_create", args=[location.pk]),
+        "edit": reverse(f"appointments:{kind}_edit", args=[obj.pk]),
+    }
+    delete = reverse(f"appointments:{kind}_delete", args=[obj.pk])
+    for editor in (leitung_a, admin_abh_a):
+        client = login(editor)
+        for url in urls.values():
+            assert client.get(url).status_code == 200, url
+    page = login(leitung_a).get(urls["list"]).content.decode()
+    assert urls["edit"] in page and delete in page
+    read = client_for("front_a").get(urls["list"])
+    assert read.status_code == 200 and delete not in read.content.decode()
+    for name in ("front_a", "abh_a"):
+        client = client_for(name)
+        assert client.get(urls["create"]).status_code == 403
+        assert client.get(urls["edit"]).status_code == 403
+        assert client.post(delete).status_code == 403
+    for client in (login(leitung_b), client_for("lotsin_b"), client_for("cm_a")):
+        for url in urls.values():
+            assert client.get(url).status_code == 404, url
+        assert client.post(delete).status_code == 404
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+    assert login(leitung_a).post(delete).status_code == 302
+    assert not type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_location_page_links_the_setup_pages(location, client_for):
+    page = client_for("abh_a").get(reverse("appointments:location_detail", args=[location.pk]))
+    for kind in KINDS:
+        assert reverse(f"appointments:{kind}_list", args=[location.pk]) in page.content.decode()
+
+
+def test_list_query_count(records, location, leitung_a, django_assert_max_num_queries):
+    client = login(leitung_a)
+    for kind in KINDS:
+        url = reverse(f"appointments:{kind}_list", args=[location.pk])
+        with django_assert_max_num_queries(14 + _pg_extra()):
+            assert client.get(url).status_code == 200
+
+
+def _slots_during(location, weekday: int, start: int, end: int) -> int:  # noqa: ANN001
+    count = 0
+    for slot in location.slots.all():
+        local = timezone.localtime(slot.starts_at)
+        if local.weekday() == weekday and start <= local.hour < end:
+            count += 1
+    return count
+
+
+def test_break_add_edit_delete_recomputes(location, leitung_a):
+    client = login(leitung_a)
+    weekday = (timezone.localdate() + dt.timedelta(days=1)).weekday()
+    assert _slots_during(location, weekday, 12, 13) > 0
+    create = reverse("appointments:break_create", args=[location.pk])
+    response = client.post(create, {"weekday": str(weekday), "starts": "12:00", "ends": "13:00"})
+    assert response.status_code == 302
+    assert _slots_during(location, weekday, 12, 13) == 0
+    pause = Break.objects.get(location=location)
+    event = Event.objects.filter(activity="appointment.break_added").get()
+    assert event.payload == {"weekday": weekday}
+    edit = reverse("appointments:break_edit", args=[pause.pk])
+    response = client.post(edit, {"weekday": str(weekday), "starts": "14:00", "ends": "15:00"})
+    assert response.status_code == 302
+    assert _slots_during(location, weekday, 12, 13) > 0
+    assert _slots_during(location, weekday, 14, 15) == 0
+    bad = client.post(edit, {"weekday": str(weekday), "starts": "15:00", "ends": "14:00"})
+    assert bad.status_code == 400
+    assert "Die Pause muss vor ihrem Ende beginnen." in bad.content.decode()
+    assert client.post(reverse("appointments:break_delete", args=[pause.pk])).status_code == 302
+    assert _slots_during(location, weekday, 14, 15) > 0
+
+
+def test_team_add_edit_and_duplicate(location, leitung_a, team):
+    client = login(leitung_a)
+    create = reverse("appointments:team_create", args=[location.pk])
+    response = client.post(create, {"name": "Einbürgerung", "code": "E", "is_active": "on"})
+    assert response.status_code == 302
+    created = Team.objects.get(name="Einbürgerung")
+    assert created.organisation == leitung_a.organisation and created.location == location
+    edit = reverse("appointments:team_edit", args=[created.pk])
+    assert client.post(edit, {"name": "Einbürgerung 2", "code": "E"}).status_code == 302
+    created.refresh_from_db()
+    assert created.name == "Einbürgerung 2" and not created.is_active
+    bad = client.post(create, {"name": "Team A", "code": "X"})
+    assert bad.status_code == 400
+    assert "Ein Team mit diesem Namen gibt es schon." in bad.content.decode()
+    assert Team.objects.filter(name="Team A").count() == 1
+
+
+def test_desk_add_edit_and_validation(location, leitung_a, team, orgs):
+    client = login(leitung_a)
+    create = reverse("appointments:desk_create", args=[location.pk])
+    response = client.post(
+        create, {"name": "Schalter", "number": "7", "teams": [str(team.pk)], "is_active": "on"}
+    )
+    assert response.status_code == 302
+    desk = Desk.objects.get(number="7")
+    assert list(desk.teams.all()) == [team]
+    edit = reverse("appointments:desk_edit", args=[desk.pk])
+    assert client.post(edit, {"name": "Platz 7", "number": "7"}).status_code == 302
+    desk.refresh_from_db()
+    assert desk.name == "Platz 7" and not desk.teams.exists()
+    foreign = Team.objects.create(organisation=orgs["abh_b"], name="Fremd")
+    bad = client.post(create, {"name": "X", "number": "8", "teams": [str(foreign.pk)]})
+    assert bad.status_code == 400 and not Desk.objects.filter(number="8").exists()
+    twice = client.post(create, {"name": "X", "number": "7"})
+    assert twice.status_code == 400
+    assert "Einen Schalter mit dieser Nummer gibt es hier schon." in twice.content.decode()
+
+
+def _profile_data(user, **items) -> dict[str, str]:  # noqa: ANN001
+    data = {
+        "user": str(user.pk),
+        "name": "Standard",
+        "is_active": "on",
+        "items-TOTAL_FORMS": "3",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        # a browser sends the preset priority of the empty rows, too
+        "items-0-priority": "1",
+        "items-1-priority": "1",
+        "items-2-priority": "1",
+    }
+    data.update(items)
+    return data
+
+
+def test_work_profile_add_edit_and_validation(location, leitung_a, team, service, orgs):
+    client = login(leitung_a)
+    worker = make_user("worker_a", Role.FRONTOFFICE, orgs["abh_a"])
+    create = reverse("appointments:workprofile_create", args=[location.pk])
+    data = _profile_data(
+        worker,
+        **{
+            "items-0-team": str(team.pk),
+            "items-0-priority": "1",
+            "items-1-service": str(service.pk),
+            "items-1-priority": "2",
+        },
+    )
+    assert client.post(create, data).status_code == 302
+    profile = WorkProfile.objects.get(user=worker)
+    assert [(i.team, i.service, i.priority) for i in profile.items.all()] == [
+        (team, None, 1),
+        (None, service, 2),
+    ]
+    event = Event.objects.filter(activity="appointment.work_profile_created").get()
+    assert event.payload == {"profile": profile.pk, "items": 2}
+    edit = reverse("appointments:workprofile_edit", args=[profile.pk])
+    assert client.get(edit).status_code == 200
+    changed = _profile_data(worker, **{"items-0-service": str(service.pk), "items-0-priority": "1"})
+    changed["name"] = "Spät"
+    assert client.post(edit, changed).status_code == 302
+    profile.refresh_from_db()
+    assert profile.name == "Spät"
+    assert [(i.team, i.service) for i in profile.items.all()] == [(None, service)]
+    both = _profile_data(
+        worker,
+        **{
+            "items-0-team": str(team.pk),
+            "items-0-service": str(service.pk),
+            "items-0-priority": "1",
+        },
+    )
+    bad = client.post(create, both)
+    assert bad.status_code == 400
+    assert "Bitte wählen Sie je Zeile genau ein Team oder ein Anliegen." in bad.content.decode()
+    stranger = make_user("stranger_b", Role.FRONTOFFICE, orgs["abh_b"])
+    foreign = client.post(create, _profile_data(stranger))
+    assert foreign.status_code == 400
+    assert "Die Person gehört nicht zu der Behörde dieses Standorts." in foreign.content.decode()
+    assert WorkProfile.objects.count() == 1
