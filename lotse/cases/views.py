@@ -510,20 +510,29 @@ def step_add(request: HttpRequest, pk: int, objective: int) -> HttpResponse:
     return _back_to_plan(case, target.goal.version)
 
 
+# URL word → how to find that item of the case's plan ("not in this case" is None).
+PLAN_ITEM_FINDERS = {
+    "ziel": selectors.goal_in,
+    "handlungsziel": selectors.objective_in,
+    "schritt": selectors.step_in,
+}
+
+
+def _plan_item(case: Case, kind: str, item: int) -> Goal | Objective | Step:
+    """A goal, objective or step of this case's plan; 404 for another kind, case or id."""
+    if kind not in PLAN_ITEM_FINDERS:
+        raise Http404
+    target = PLAN_ITEM_FINDERS[kind](case, item)
+    if target is None:
+        raise Http404
+    return target
+
+
 @login_required
 @require_POST
 def plan_item_delete(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResponse:
     case = _case(request, pk, action="change")
-    finder = {
-        "ziel": selectors.goal_in,
-        "handlungsziel": selectors.objective_in,
-        "schritt": selectors.step_in,
-    }
-    if kind not in finder:
-        raise Http404
-    target = finder[kind](case, item)
-    if target is None:
-        raise Http404
+    target = _plan_item(case, kind, item)
     try:
         services.plan_item_delete(by=policy.staff_user(request), item=target)
     except ValidationError as exc:
@@ -535,16 +544,7 @@ def plan_item_delete(request: HttpRequest, pk: int, kind: str, item: int) -> Htt
 def plan_item_edit(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResponse:
     """Change the wording of a goal, objective or step of the draft."""
     case = _case(request, pk, action="change")
-    finder = {
-        "ziel": selectors.goal_in,
-        "handlungsziel": selectors.objective_in,
-        "schritt": selectors.step_in,
-    }
-    if kind not in finder:
-        raise Http404
-    target = finder[kind](case, item)
-    if target is None:
-        raise Http404
+    target = _plan_item(case, kind, item)
     version = services._version_of(target)
     organisations = list(_organisations(case))
     form: Any
@@ -604,11 +604,8 @@ def step_status(request: HttpRequest, pk: int, step: int) -> HttpResponse:
 @require_POST
 def attainment(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResponse:
     case = _case(request, pk, action="change")
-    finder = {"ziel": selectors.goal_in, "handlungsziel": selectors.objective_in}
-    if kind not in finder:
-        raise Http404
-    target = finder[kind](case, item)
-    if target is None:
+    target = _plan_item(case, kind, item)
+    if isinstance(target, Step):  # steps have a status, not an attainment
         raise Http404
     form = AttainmentForm(request.POST, prefix="att")
     if not form.is_valid():
