@@ -49,6 +49,39 @@ def system_context() -> Iterator[None]:
         _set(BYPASS_SETTING, "")
 
 
+@contextmanager
+def handed_to_workers() -> Iterator[tuple[str, str]]:
+    """Close this process's connection so forked workers open their own, and hand them the
+    current settings (Kommune, bypass) to `adopt`; restored here afterwards.
+
+    A forked child must never use the parent's socket (the server would see two clients on
+    one session), so the parent closes it before the fork and reconnects lazily after.
+    """
+    settings = ("", "")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting(%s, true), current_setting(%s, true)",
+                [KOMMUNE_SETTING, BYPASS_SETTING],
+            )
+            kommune, bypass = cursor.fetchone() or ("", "")
+        settings = (kommune or "", bypass or "")
+    connection.close()
+    try:
+        yield settings
+    finally:
+        adopt(settings)
+
+
+def adopt(settings: tuple[str, str]) -> None:
+    """Take over the tenant settings `handed_to_workers` yielded (on this process's connection)."""
+    kommune, bypass = settings
+    if kommune:
+        _set(KOMMUNE_SETTING, kommune)
+    if bypass:
+        _set(BYPASS_SETTING, bypass)
+
+
 def rls_policy_sql(table: str, kommune_column: str = "kommune_id") -> str:
     """SQL that turns on row-level security for a table with a Kommune column."""
     current = f"NULLIF(current_setting('{KOMMUNE_SETTING}', true), '')::bigint"

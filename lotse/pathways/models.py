@@ -46,9 +46,18 @@ OUTCOME_RANK = {
 class ScreeningResult(models.Model):
     """One pathway's result for one person, as of the last screening (so lists are queries)."""
 
-    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="screening_results")
+    # No index of their own on these keys: the worklist index leads with the organisation and
+    # the unique (person, pathway) index serves lookups by person; the nightly job rewrites
+    # rows, and every index is paid for on each one.
+    kommune = models.ForeignKey(
+        Kommune, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="screening_results", db_index=False
+    )
     pathway = models.CharField(max_length=30)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     rank = models.PositiveSmallIntegerField()
@@ -62,6 +71,10 @@ class ScreeningResult(models.Model):
     as_of = models.DateField()
     rule_base = models.CharField(max_length=60)
     computed_at = models.DateTimeField(auto_now=True)
+    # Digest of what is stored (see services.fingerprint): the nightly job rewrites a person's
+    # rows only when a digest differs, so `as_of` is the day the result was last computed
+    # differently, not the day of the last run.
+    fingerprint = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [

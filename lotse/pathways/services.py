@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
+import hashlib
 import multiprocessing
+import multiprocessing.util
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+import orjson
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.cases import services as cases_services
 from lotse.contracts.screening_input import FORMAT
-from lotse.core import events, policy
+from lotse.core import events, policy, tenancy
 from lotse.core.bulk import JsonText, insert_rows
 from lotse.core.models import Organisation, Role, User
 from lotse.pathways import engine
@@ -86,6 +91,7 @@ RESULT_COLUMNS = (
     "as_of",
     "rule_base",
     "computed_at",
+    "fingerprint",
 )
 
 
@@ -96,6 +102,8 @@ def result_row(
     `owner` is (kommune id, organisation id, person id)."""
     deadline = next_deadline(result, as_of)
     earliest = result_date(result.get("earliest_date"))
+    # The criteria list is most of a result's size; the panel re-evaluates live instead.
+    text = orjson.dumps({key: value for key, value in result.items() if key != "criteria"})
     return (
         *owner,
         result["pathway"],
@@ -105,12 +113,20 @@ def result_row(
         deadline,
         deadline or NO_DEADLINE,
         earliest or NO_WAIT,
-        # The criteria list is most of a result's size; the panel re-evaluates live instead.
-        JsonText(json.dumps({key: value for key, value in result.items() if key != "criteria"})),
+        JsonText(text.decode()),
         as_of,
         engine.RULE_BASE_VERSION,
         now,
+        fingerprint(text, deadline),
     )
+
+
+def fingerprint(text: bytes, deadline: dt.date | None) -> int:
+    """What decides whether a stored result changed: its JSON, the next deadline (which moves
+    on when one passes) and the rule base; as a signed 64-bit number for a bigint column."""
+    digest = hashlib.blake2b(f"{engine.RULE_BASE_VERSION}|{deadline}|".encode(), digest_size=8)
+    digest.update(text)
+    return int.from_bytes(digest.digest(), "big", signed=True)
 
 
 def _batches(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -177,7 +193,7 @@ def screening_refresh(person_ids: Iterable[int], as_of: dt.date | None = None) -
         _queue(ids)
         return 0
     ids = sorted(set(ids) | _guardians_of(ids))
-    return _store(ids, as_of, processes=1)
+    return screen_persons(Selection(ids=ids), as_of=as_of, now=timezone.now()).results
 
 
 def _queue(ids: list[int]) -> None:
@@ -189,27 +205,146 @@ def _queue(ids: list[int]) -> None:
     )
 
 
-def screen_pending(*, as_of: dt.date | None = None, processes: int = 1, chunk: int = 20000) -> int:
-    """The scheduled job: screen queued persons, oldest first; returns how many."""
-    as_of = as_of or today()
-    done = 0
-    while ids := list(
-        PendingScreening.objects.order_by("id").values_list("person_id", flat=True)[:chunk]
-    ):
-        _store(ids, as_of, processes)  # also takes them off the queue
-        done += len(ids)
-    return done
+TASK_PERSONS = 5000  # persons per task of the jobs: one read, one transaction
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The persons of one task: a list of ids, or an id range (both ends included), which
+    the database reads faster than a long list."""
+
+    ids: list[int] | None = None
+    between: tuple[int, int] | None = None
+
+    def of_person(self) -> Q:
+        """The rows of these persons in a table with a `person` key."""
+        if self.between is None:
+            return Q(person_id__in=self.ids)
+        first, last = self.between
+        return Q(person_id__gte=first, person_id__lte=last)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a screening run did: persons screened, applicable results stored for them, and
+    the persons whose stored results changed (only their rows were rewritten)."""
+
+    persons: int = 0
+    results: int = 0
+    changed: int = 0
+
+    def __add__(self, other: Totals) -> Totals:
+        return Totals(
+            self.persons + other.persons,
+            self.results + other.results,
+            self.changed + other.changed,
+        )
+
+
+def screen_pending(*, as_of: dt.date | None = None, processes: int = 1) -> int:
+    """The scheduled job: screen the queued persons; returns how many."""
+    ids = list(
+        PendingScreening.objects.order_by("person_id").values_list("person_id", flat=True)
+    )
+    tasks = [Selection(ids=part) for part in _batches(ids, TASK_PERSONS)]
+    return _run(tasks, as_of or today(), processes).persons
 
 
 def screen_all(
-    *, as_of: dt.date | None = None, processes: int = 1, chunk: int = 20000
-) -> tuple[int, int]:
-    """The nightly job: re-screen every person, in id order, `chunk` persons at a time, the
-    engine running in `processes` worker processes. Returns (persons, results stored)."""
-    as_of = as_of or today()
+    *, as_of: dt.date | None = None, processes: int = 1, chunk: int = TASK_PERSONS
+) -> Totals:
+    """The nightly job: re-screen every person, `chunk` persons per task, the tasks running
+    in `processes` worker processes that each read, screen and write their own persons."""
     ids = list(Person.objects.order_by("id").values_list("id", flat=True))
-    stored = sum(_store(part, as_of, processes) for part in _batches(ids, chunk))
-    return len(ids), stored
+    tasks = [
+        Selection(between=(ids[start], ids[min(start + chunk, len(ids)) - 1]))
+        for start in range(0, len(ids), chunk)
+    ]
+    return _run(tasks, as_of or today(), processes)
+
+
+def _run(tasks: list[Selection], as_of: dt.date, processes: int) -> Totals:
+    """Run the tasks here, or on PostgreSQL in forked worker processes with their own
+    connections, so one worker's reading and writing overlaps the other's screening."""
+    now = timezone.now()
+    task = partial(screen_persons, as_of=as_of, now=now)
+    if (
+        processes <= 1
+        or len(tasks) <= 1
+        or connection.vendor != "postgresql"
+        or connection.in_atomic_block  # the workers would not see uncommitted persons
+    ):
+        return sum(map(task, tasks), Totals())
+    with tenancy.handed_to_workers() as settings:
+        context = multiprocessing.get_context("fork")
+        pool = context.Pool(processes, initializer=_worker_started, initargs=(settings,))
+        try:
+            totals = sum(pool.imap_unordered(task, tasks), Totals())
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+    return totals
+
+
+def _worker_started(settings: tuple[str, str]) -> None:
+    # The forked worker connects on first use; the parent closed its connection before the
+    # fork. The worker says goodbye to the server when it exits.
+    tenancy.adopt(settings)
+    multiprocessing.util.Finalize(None, connection.close, exitpriority=10)
+
+
+def screen_persons(selection: Selection, *, as_of: dt.date, now: dt.datetime) -> Totals:
+    """Screen the selected persons and store their applicable results: one task of the jobs.
+
+    Persons on their own go through the column fast path; parents and guardians are
+    screened with their children (§ 25a Abs. 2), the slower family path."""
+    columns = screening_columns(selection.ids, between=selection.between)
+    rows = _result_rows([c for c in columns if not c.is_guardian], as_of, now)
+    rows += _family_rows([c.person_id for c in columns if c.is_guardian], as_of, now)
+    with transaction.atomic():
+        changed = _replace_changed(selection, rows)
+        PendingScreening.objects.filter(selection.of_person()).delete()
+    return Totals(len(columns), len(rows), changed)
+
+
+def _family_rows(guardians: list[int], as_of: dt.date, now: dt.datetime) -> list[tuple[Any, ...]]:
+    if not guardians:
+        return []
+    parents = list(
+        Person.objects.filter(pk__in=guardians).order_by("id").prefetch_related("status_periods")
+    )
+    rows = []
+    for parent, output in zip(parents, evaluate(parents, as_of, criteria=False), strict=True):
+        owner = (parent.kommune_id, parent.organisation_id, parent.pk)
+        rows += [result_row(owner, result, as_of, now) for result in _stored_results(output)]
+    return rows
+
+
+PERSON = RESULT_COLUMNS.index("person_id")
+PATHWAY = RESULT_COLUMNS.index("pathway")
+FINGERPRINT = RESULT_COLUMNS.index("fingerprint")
+
+
+def _replace_changed(selection: Selection, rows: list[tuple[Any, ...]]) -> int:
+    """Replace the stored results of the persons whose results changed; returns how many
+    persons that were. Most persons come out of a nightly run as the night before, and
+    leaving their rows alone saves most of the writing (and the table's churn)."""
+    stored = ScreeningResult.objects.filter(selection.of_person())
+    before: dict[int, set[tuple[str, int]]] = {}
+    for person, pathway, fingerprint in stored.values_list("person_id", "pathway", "fingerprint"):
+        before.setdefault(person, set()).add((pathway, fingerprint))
+    after: dict[int, set[tuple[str, int]]] = {}
+    for row in rows:
+        after.setdefault(row[PERSON], set()).add((row[PATHWAY], row[FINGERPRINT]))
+    changed = {person for person in before.keys() | after.keys()
+               if before.get(person) != after.get(person)}
+    if changed:
+        ScreeningResult.objects.filter(person_id__in=sorted(changed & before.keys())).delete()
+        insert_rows(ScreeningResult, RESULT_COLUMNS, [r for r in rows if r[PERSON] in changed])
+    return len(changed)
 
 
 def _stored_results(output: dict[str, Any]) -> list[dict[str, Any]]:
@@ -235,8 +370,8 @@ def _collector_paused() -> Iterator[None]:
 def _result_rows(
     columns: list[ScreeningColumns], as_of: dt.date, now: dt.datetime
 ) -> list[tuple[Any, ...]]:
-    """Build the documents, screen them and turn the outputs into rows: the whole per-person
-    work of the nightly job, pure Python, so it runs in worker processes (see _in_workers)."""
+    """Build the documents, screen them and turn the outputs into rows: the per-person work
+    of the jobs, pure Python."""
     with _collector_paused():
         return [row for person in columns for row in _person_rows(person, as_of, now)]
 
@@ -247,65 +382,12 @@ def _person_rows(
     document = screening_input_from_parts(
         export_id=person.export_id,
         date_of_birth=person.date_of_birth,
-        nationalities=json.loads(person.nationalities_json),
+        nationalities=orjson.loads(person.nationalities_json),
         periods=person.periods,
-        facts=json.loads(person.facts_json),
+        facts=orjson.loads(person.facts_json),
     )
     owner = (person.kommune_id, person.organisation_id, person.person_id)
     return [result_row(owner, r, as_of, now) for r in engine.screen_applicable(document, as_of)]
-
-
-# Set before the workers fork; they read their slice from inherited memory (never pickled).
-_WORK: list[Any] = []
-
-
-def _rows_of_slice(bounds: tuple[int, int]) -> list[tuple[Any, ...]]:
-    columns, as_of, now = _WORK
-    return _result_rows(columns[bounds[0] : bounds[1]], as_of, now)
-
-
-WORKER_SLICE = 2000  # persons per task handed to a worker process
-
-
-def _in_workers(
-    columns: list[ScreeningColumns], as_of: dt.date, processes: int
-) -> list[tuple[Any, ...]]:
-    now = timezone.now()
-    size = WORKER_SLICE
-    if processes <= 1 or len(columns) <= size:
-        return _result_rows(columns, as_of, now)
-    bounds = [(i, min(i + size, len(columns))) for i in range(0, len(columns), size)]
-    _WORK[:] = [columns, as_of, now]
-    try:
-        # Forked workers never touch the inherited database connection; they only compute.
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            return [row for rows in pool.imap(_rows_of_slice, bounds) for row in rows]
-    finally:
-        _WORK.clear()
-
-
-def _store(ids: list[int], as_of: dt.date, processes: int) -> int:
-    """Screen these persons and replace their stored results; returns the rows stored.
-
-    Persons on their own go through the column fast path in worker processes; parents and
-    guardians are screened with their children (§ 25a Abs. 2), the slower family path."""
-    columns = screening_columns(ids)
-    rows = _in_workers([c for c in columns if not c.is_guardian], as_of, processes)
-    guardians = [c.person_id for c in columns if c.is_guardian]
-    if guardians:
-        parents = list(
-            Person.objects.filter(pk__in=guardians)
-            .order_by("id")
-            .prefetch_related("status_periods")
-        )
-        now = timezone.now()
-        for parent, output in zip(parents, evaluate(parents, as_of, criteria=False), strict=True):
-            owner = (parent.kommune_id, parent.organisation_id, parent.pk)
-            rows += [result_row(owner, result, as_of, now) for result in _stored_results(output)]
-    with transaction.atomic():
-        ScreeningResult.objects.filter(person_id__in=ids).delete()
-        PendingScreening.objects.filter(person_id__in=ids).delete()
-        return insert_rows(ScreeningResult, RESULT_COLUMNS, rows)
 
 
 def what_if(*, document: dict[str, Any], as_of: dt.date) -> dict[str, Any]:

@@ -221,10 +221,22 @@ class ScreeningColumns(NamedTuple):
     is_guardian: bool
 
 
-def screening_columns(person_ids: list[int]) -> list[ScreeningColumns]:
-    """Screening columns of these persons in id order: three queries, no model instances."""
+def screening_columns(
+    person_ids: list[int] | None = None, *, between: tuple[int, int] | None = None
+) -> list[ScreeningColumns]:
+    """Screening columns in id order, of these persons or of the id range `between` (both
+    ends included): three queries, no model instances."""
+    if between is not None:
+        first, last = between
+        of_person: dict[str, Any] = {"person_id__gte": first, "person_id__lte": last}
+        persons: dict[str, Any] = {"pk__range": between}
+        of_parent: dict[str, Any] = {"from_person_id__gte": first, "from_person_id__lte": last}
+    else:
+        of_person = {"person_id__in": person_ids}
+        persons = {"pk__in": person_ids}
+        of_parent = {"from_person_id__in": person_ids}
     periods: dict[int, list[Period]] = {}
-    period_rows = StatusPeriod.objects.filter(person_id__in=person_ids).order_by(
+    period_rows = StatusPeriod.objects.filter(**of_person).order_by(
         "person_id", "valid_from", "id"
     )
     for person_id, *period in period_rows.values_list(
@@ -232,12 +244,12 @@ def screening_columns(person_ids: list[int]) -> list[ScreeningColumns]:
     ):
         periods.setdefault(person_id, []).append(tuple(period))  # type: ignore[arg-type]
     guardians = set(
-        Relation.objects.filter(from_person_id__in=person_ids, kind__in=GUARDIAN_KINDS).values_list(
+        Relation.objects.filter(**of_parent, kind__in=GUARDIAN_KINDS).values_list(
             "from_person_id", flat=True
         )
     )
     rows = (
-        Person.objects.filter(pk__in=person_ids)
+        Person.objects.filter(**persons)
         .order_by("id")
         .values_list(
             "id",

@@ -184,3 +184,24 @@ if __name__ == "__main__":  # pragma: no cover - regeneration helper
     if "--write" not in sys.argv:
         sys.exit("use --write to regenerate the golden digests")
     FIXTURE.write_text(json.dumps(compute(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def test_bulk_skips_only_pathways_that_cannot_apply():
+    """screen_applicable skips a pathway when its cheap test says it cannot apply: the full
+    evaluation must then say NOT_APPLICABLE too (and the test must really skip some)."""
+    from lotse.pathways.engine import screen_person, screening
+    from lotse.pathways.engine.facts import Facts
+    from lotse.pathways.engine.law import versions_on
+    from lotse.pathways.engine.model import parse_person
+
+    skipped = 0
+    for day in DATES:
+        versions = versions_on(day)
+        for doc in generated(SEEDS[0]) + examples():
+            outcomes = {r["pathway"]: r["outcome"] for r in screen_person(doc, day)["results"]}
+            facts = Facts(parse_person(doc), day)
+            for pathway, cannot_apply in screening._CANNOT_APPLY.items():
+                if cannot_apply(facts, versions[pathway]):
+                    skipped += 1
+                    assert outcomes[pathway] == "NOT_APPLICABLE", (doc["id"], day, pathway)
+    assert skipped > 100

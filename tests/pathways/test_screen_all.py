@@ -42,21 +42,56 @@ def _json(value):  # noqa: ANN001, ANN202
     return json.dumps(value, sort_keys=True)
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("processes", [1, 2])
-def test_fast_path_stores_what_one_by_one_screening_stores(processes, monkeypatch):
-    # Small worker slices so that two processes really share the work.
-    monkeypatch.setattr(services, "WORKER_SLICE", 50)
+def _load(count: int, seed: int = 5) -> list[int]:
     kommune = Kommune.objects.create(name="K")
     organisation = Organisation.objects.create(kommune=kommune, name="ABH", kind="ABH")
-    generator = Generator(seed=5, kommune="Kreis Musterland", today=AS_OF)
+    generator = Generator(seed=seed, kommune="Kreis Musterland", today=AS_OF)
     with transaction.atomic():
         persons_insert(
-            organisation=organisation, rows=[d for d, _p in generator.persons(600)], checked=True
+            organisation=organisation, rows=[d for d, _p in generator.persons(count)], checked=True
         )
-    ids = list(Person.objects.order_by("id").values_list("id", flat=True))
-    persons, results = services.screen_all(as_of=AS_OF, processes=processes, chunk=400)
+    # The import screened them as of today; these tests start from an empty table.
+    ScreeningResult.objects.all().delete()
+    return list(Person.objects.order_by("id").values_list("id", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("processes", [1, 2])
+def test_fast_path_stores_what_one_by_one_screening_stores(processes):
+    ids = _load(600)
+    # Small tasks, so that two worker processes really share the work.
+    totals = services.screen_all(as_of=AS_OF, processes=processes, chunk=50)
     stored = _stored()
-    assert (persons, results) == (600, len(stored))
+    assert (totals.persons, totals.results) == (600, len(stored))
     assert stored == _one_by_one(ids)
     assert len({row[0] for row in stored}) > 100  # most persons have some applicable pathway
+    assert totals.changed == len({row[0] for row in stored})  # all new: every one written
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_later_run_rewrites_only_the_persons_whose_results_changed(processes):
+    _load(400, seed=6)
+    services.screen_all(as_of=AS_OF, processes=processes, chunk=50)
+    first = {row.pk: row for row in ScreeningResult.objects.all()}
+
+    again = services.screen_all(as_of=AS_OF, processes=processes, chunk=50)
+    assert again.changed == 0 and again.results == len(first)
+    assert {row.pk for row in ScreeningResult.objects.all()} == set(first)
+
+    # A year later much has moved on (ages, deadlines, waiting times): what is stored equals
+    # a screening from scratch, and the unchanged rows were left alone.
+    later = AS_OF.replace(year=AS_OF.year + 1)
+    totals = services.screen_all(as_of=later, processes=processes, chunk=50)
+    stored = {(r.person_id, r.pathway): r for r in ScreeningResult.objects.all()}
+    assert 0 < totals.changed < 400
+    kept = [r for r in stored.values() if r.pk in first]
+    assert kept and all(r.as_of == AS_OF for r in kept)
+    ScreeningResult.objects.all().delete()
+    services.screen_all(as_of=later, processes=1)
+    fresh = {(r.person_id, r.pathway): r for r in ScreeningResult.objects.all()}
+    assert stored.keys() == fresh.keys()
+    for key, row in fresh.items():
+        assert (stored[key].outcome, stored[key].result, stored[key].next_deadline) == (
+            row.outcome, row.result, row.next_deadline
+        )

@@ -202,6 +202,13 @@ def p25a(f: Facts, v: LawVersion | None) -> PathwayResult:
     return result
 
 
+def cannot_apply_25a(f: Facts, v: LawVersion | None) -> bool:
+    """True if `p25a` certainly comes out NOT_APPLICABLE: for the bulk job, which stores no
+    such result, and most persons (not geduldet) are such. A SCOPE criterion always decides
+    NOT_APPLICABLE (outcome._decide), so the status criterion alone tells."""
+    return v is None or _duldung_25a(f, v).cls == SCOPE
+
+
 def _c2(f: Facts, v: LawVersion) -> tuple[str, ...]:
     """C2 matters only for § 104c holders; other persons get the same result in both readings."""
     if f.holds_104c() and C2_FROM <= f.as_of <= C2_TO:

@@ -14,7 +14,14 @@ from lotse.pathways.engine.facts import Facts
 from lotse.pathways.engine.law import PATHWAY_NORMS, LawVersion, versions_on
 from lotse.pathways.engine.model import parse_person
 from lotse.pathways.engine.outcome import PathwayResult, result_to_dict
-from lotse.pathways.engine.pathways_bleibe import p25a, p25a_parents, p25b, p25b_60d, p104c
+from lotse.pathways.engine.pathways_bleibe import (
+    cannot_apply_25a,
+    p25a,
+    p25a_parents,
+    p25b,
+    p25b_60d,
+    p104c,
+)
 from lotse.pathways.engine.pathways_duldung import p16g, p19d, p19d_1a, p60c, p60d
 from lotse.pathways.engine.pathways_permanent import p9, p26_3, p26_4, stag10, stag10_3
 from lotse.pathways.engine.rules import RULE_BASE_VERSION
@@ -58,8 +65,11 @@ _SIMPLE: tuple[tuple[str, Callable[[Facts, LawVersion | None], PathwayResult]], 
 )
 
 
-def _evaluate(f: Facts, versions: Versions, children: dict[str, str]) -> dict[str, PathwayResult]:
-    results = {pathway: run(f, versions[pathway]) for pathway, run in _SIMPLE}
+def _evaluate(f: Facts, versions: Versions, children: dict[str, str],
+              skip: frozenset[str] | set[str] = frozenset()) -> dict[str, PathwayResult]:
+    """All pathways' results, except those in `skip` (certainly NOT_APPLICABLE, bulk only)."""
+    results = {pathway: run(f, versions[pathway]) for pathway, run in _SIMPLE
+               if pathway not in skip}
     results["AUFENTHG_26_3"] = p26_3(f, versions["AUFENTHG_26_3"], c1=False)
     results["AUFENTHG_26_3_C1"] = p26_3(f, versions["AUFENTHG_26_3_C1"], c1=True)
     results["AUFENTHG_25A_PARENTS"] = p25a_parents(f, versions["AUFENTHG_25A_PARENTS"],
@@ -108,14 +118,24 @@ def screen_person(document: dict[str, Any], as_of: dt.date,
     return screen_facts(Facts(parse_person(document), as_of), criteria=criteria)
 
 
+# Cheap tests that a pathway certainly comes out NOT_APPLICABLE, for `screen_applicable` (only
+# where evaluating up to the scope decision is costly; tests/pathways check they never err).
+_CANNOT_APPLY: dict[str, Callable[[Facts, LawVersion | None], bool]] = {
+    "AUFENTHG_25A": cannot_apply_25a,
+}
+
+
 def screen_applicable(document: dict[str, Any], as_of: dt.date) -> list[dict[str, Any]]:
     """The results of one person other than NOT_APPLICABLE, without criteria: what the nightly
     job stores. Skips building the output of the pathways that do not apply (most of them)."""
     f = Facts(parse_person(document), as_of)
-    results = _evaluate(f, versions_on(as_of), {})
-    return [result_to_dict(results[pathway], norm, False)
+    versions = versions_on(as_of)
+    skip = {pathway for pathway, cannot in _CANNOT_APPLY.items() if cannot(f, versions[pathway])}
+    results = _evaluate(f, versions, {}, skip)
+    return [result_to_dict(result, norm, False)
             for pathway, norm in PATHWAY_NORMS.items()
-            if results[pathway].outcome != "NOT_APPLICABLE"]
+            if (result := results.get(pathway)) is not None
+            and result.outcome != "NOT_APPLICABLE"]
 
 
 # Set before the worker processes fork: they read their chunk from the inherited memory, so

@@ -34,11 +34,15 @@ class Command(BaseCommand):
         started = time.perf_counter()
         # A documented system job: it reads every Kommune's persons.
         with tenancy.system_context():
-            persons, results = screen_all(as_of=options["as_of"], processes=options["processes"])
-            events.record(activity="screening.all_refreshed", data={"persons": persons})
+            totals = screen_all(as_of=options["as_of"], processes=options["processes"])
+            events.record(
+                activity="screening.all_refreshed",
+                data={"persons": totals.persons, "changed": totals.changed},
+            )
         seconds = time.perf_counter() - started
-        rate = persons / seconds if seconds else 0
+        rate = totals.persons / seconds if seconds else 0
         self.stdout.write(
-            f"{persons} Personen geprüft, {results} Ergebnisse gespeichert "
-            f"in {seconds:.1f} s ({rate:.0f} Personen/s)."
+            f"{totals.persons} Personen geprüft in {seconds:.1f} s ({rate:.0f} Personen/s); "
+            f"{totals.results} Ergebnisse gespeichert, davon neu berechnet für "
+            f"{totals.changed} Personen."
         )
