@@ -45,7 +45,7 @@ def screening_section(person: Person, viewer: User) -> SubjectSection:
         tables.append(
             Table(
                 _("Ergebnisse der Prüfung von Bleibeperspektiven"),
-                [_("Weg"), _("Ergebnis"), _("frühestens"), _("nächste Frist"), _("Stand")],
+                [_("Weg"), _("Ergebnis"), _("frühestens"), _("nächste Frist"), _("Ergebnis seit")],
                 [
                     [
                         r.pathway,
