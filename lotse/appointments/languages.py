@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest, QueryDict
 from django.utils import translation
 
@@ -42,6 +43,11 @@ def current() -> str:
 
 def direction(code: str) -> str:
     return "rtl" if code in RTL else "ltr"
+
+
+def staff_name(code: str) -> str:
+    """The language's name for staff pages ("Arabisch"; "Arabic" in English)."""
+    return str(dict(settings.LANGUAGES)[code])
 
 
 def local_name(code: str) -> str:
