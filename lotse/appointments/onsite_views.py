@@ -448,16 +448,18 @@ def device_view(kind: str | None = None) -> Callable[..., Callable[..., HttpResp
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, key: str) -> HttpResponse:
+            # A device starts in German whatever its browser asks for (its error pages too).
+            # The kiosk speaks another portal language only while its URL says so (?lang=, as
+            # in the portal, but never remembered in a cookie: the next person starts in
+            # German). The call display is for everybody: German, the headings in all languages.
+            languages.activate(request, languages.SOURCE_LANGUAGE)
             link = onsite.device_by_key(key)
             if link is None or (kind and link.kind != kind) or not link.location.is_active:
                 raise Http404
             tenancy.set_kommune(link.location.kommune_id)
-            # A device starts in German whatever its browser asks for. The kiosk speaks another
-            # portal language only while its URL says so (?lang=, as in the portal, but never
-            # remembered in a cookie: the next person starts in German). The call display is
-            # for everybody: German with the other languages beside the headings.
             chosen = languages.requested(request) if link.kind == DeviceLink.Kind.KIOSK else None
-            languages.activate(request, chosen or languages.SOURCE_LANGUAGE)
+            if chosen:
+                languages.activate(request, chosen)
             response = view(request, link, key)
             response["Cache-Control"] = "no-store"
             # same-origin, not no-referrer: with no-referrer the browser sends "Origin: null"

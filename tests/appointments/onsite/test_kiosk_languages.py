@@ -78,6 +78,8 @@ def test_the_kiosk_ignores_the_browser_language_and_unknown_codes(office, client
         page = client.get(kiosk + query, HTTP_ACCEPT_LANGUAGE="ar,en").content.decode()
         assert 'lang="de"' in _html_tag(page)
         assert "Willkommen. Bitte melden Sie sich an." in page
+    revoked = client.get(kiosk.replace("geraet/", "geraet/x"), HTTP_ACCEPT_LANGUAGE="ar")
+    assert revoked.status_code == 404 and 'lang="de"' in _html_tag(revoked.content.decode())
 
 
 def test_errors_and_walk_in_tickets_in_the_chosen_language(office, client, kiosk):
