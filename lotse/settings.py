@@ -156,7 +156,9 @@ LANGUAGES = [
     ("ru", _("Russisch")),
 ]
 STAFF_LANGUAGES = ["de", "en"]
-LOTSE_MULTILINGUAL_PATHS = ["/termine/"]
+# Public pages that speak every language of LANGUAGES (chosen by ?lang=, see
+# lotse/appointments/languages.py): the booking portal and the on-site device pages (kiosk).
+LOTSE_MULTILINGUAL_PATHS = ["/termine/", "/kundensteuerung/vor-ort/geraet/"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -39,6 +39,12 @@ def remember_location(location: Any) -> None:
     cache.set(f"portal:location:{location.pk}", location, SECONDS)
 
 
+def forget_location(location_id: int) -> None:
+    """Drop the cached row and this process's pages of a location (e.g. its texts changed)."""
+    cache.delete(f"portal:location:{location_id}")
+    invalidate(location_id)
+
+
 def times_key(location_id: int, language: str, query: str) -> str:
     return f"portal:times:{location_id}:{version(location_id)}:{language}:{query}"
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lotse.appointments import languages
+from lotse.appointments import translations as tr
 from lotse.appointments.models import Closure, Location, OpeningHours, Service
 from lotse.core.forms import KernForm, KernMixin
 
@@ -151,3 +154,103 @@ class ClosureForm(KernMixin, _ModelForm):
         if data.get("starts_on") and data.get("ends_on") and data["starts_on"] > data["ends_on"]:
             raise forms.ValidationError(_("Der erste Tag liegt nach dem letzten Tag."))
         return data
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    field: forms.BoundField
+    original: str  # the German text, shown as reference
+    hint: str
+
+
+@dataclass(frozen=True)
+class LanguageFieldset:
+    code: str
+    name: str  # in the staff language ("Arabisch")
+    local_name: str  # in itself ("العربيّة")
+    dir: str
+    state: tr.State | None  # None: the German texts are empty, nothing to translate
+    rows: list[TranslationRow]
+
+
+class TranslationsForm(KernForm):
+    """The translatable texts of an Anliegen or a location in every portal language: one
+    fieldset per language, the German original beside each field. Empty means "show German"."""
+
+    def __init__(self, *args: Any, instance: Service | Location, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        self.model = type(instance)
+        stored = instance.translations if isinstance(instance.translations, dict) else {}
+        for code in languages.TRANSLATION_LANGUAGES:
+            given = stored.get(code) if isinstance(stored.get(code), dict) else {}
+            for item in tr.translatable_fields(self.model):
+                self.fields[self._name(code, item.key)] = self._field(code, item, given or {})
+
+    @staticmethod
+    def _name(code: str, key: str) -> str:
+        return f"{code}_{key}"
+
+    def _field(self, code: str, item: tr.TranslatableField, given: dict[str, Any]) -> Any:
+        # lang and dir on the input itself: Arabic and Farsi are typed right-to-left, and
+        # screen readers and spell checkers use the right language, on a German page.
+        attrs = {"class": "kern-form-input__input", "lang": code, "dir": languages.direction(code)}
+        if item.multiline:
+            widget: forms.Widget = forms.Textarea(attrs={**attrs, "rows": 4})
+        else:
+            widget = forms.TextInput(attrs=attrs)
+        original = str(getattr(self.instance, item.key) or "")
+        german = self.model._meta.get_field(item.key)
+        return forms.CharField(
+            label=getattr(german, "verbose_name", item.key),
+            required=False,
+            max_length=tr.max_length(self.model, item.key),
+            # Links the hint (German original) to the input via aria-describedby.
+            help_text=original or _("Im deutschen Text leer."),
+            widget=widget,
+            initial=str(given.get(item.key) or ""),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for code in languages.TRANSLATION_LANGUAGES:
+            for item in tr.translatable_fields(self.model):
+                name = self._name(code, item.key)
+                if name in data:
+                    data[name] = tr.normalise(item, data[name] or "")
+        return data
+
+    def translations(self) -> dict[str, dict[str, str]]:
+        """The cleaned texts per language and key ("" where left empty)."""
+        return {
+            code: {
+                item.key: self.cleaned_data.get(self._name(code, item.key), "")
+                for item in tr.translatable_fields(self.model)
+            }
+            for code in languages.TRANSLATION_LANGUAGES
+        }
+
+    def fieldsets(self) -> list[LanguageFieldset]:
+        status = tr.translation_status(self.instance)
+        result = []
+        for code in languages.TRANSLATION_LANGUAGES:
+            rows = []
+            for item in tr.translatable_fields(self.model):
+                rows.append(
+                    TranslationRow(
+                        field=self[self._name(code, item.key)],
+                        original=str(getattr(self.instance, item.key) or ""),
+                        hint=str(_("Ein Punkt pro Zeile.")) if item.one_item_per_line else "",
+                    )
+                )
+            result.append(
+                LanguageFieldset(
+                    code=code,
+                    name=languages.staff_name(code),
+                    local_name=languages.local_name(code),
+                    dir=languages.direction(code),
+                    state=status.state(code) if status.has_text else None,
+                    rows=rows,
+                )
+            )
+        return result

@@ -145,6 +145,7 @@ class LocalizedService:
     name: str
     description: str
     documents: list[str]
+    fee_note: str = ""
 
 
 class Service(models.Model):
@@ -165,7 +166,8 @@ class Service(models.Model):
         _("Mitbringliste"), blank=True, help_text=_("Ein Punkt pro Zeile.")
     )
     fee_note = models.CharField(_("Hinweis zur Gebühr"), max_length=300, blank=True)
-    # {"en": {"name": "...", "description": "...", "documents": "line\nline"}, "ar": {...}}
+    # {"en": {"name": "...", "description": "...", "documents": "line\nline", "fee_note": "..."},
+    #  "ar": {...}}; staff edit them on the page "Übersetzungen" (see translations.py).
     translations = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("Dauer in Minuten"), default=20)
     leika_key = models.CharField(_("LeiKa-Schlüssel"), max_length=14, blank=True)
@@ -193,13 +195,15 @@ class Service(models.Model):
         return self.name
 
     def localized(self, language: str) -> LocalizedService:
-        """Name, description and Mitbringliste in the portal language (German as fallback)."""
+        """Name, description, Mitbringliste and fee note in the portal language (German as
+        fallback for every key left empty)."""
         tr = self.translations.get(language) or {}
         documents = tr.get("documents") or self.documents
         return LocalizedService(
             name=tr.get("name") or self.name,
             description=tr.get("description") or self.description,
             documents=[line.strip() for line in documents.splitlines() if line.strip()],
+            fee_note=tr.get("fee_note") or self.fee_note,
         )
 
 

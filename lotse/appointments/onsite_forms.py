@@ -18,8 +18,14 @@ class CheckInForm(KernForm):
         label=_("Termin-Kennung"),
         max_length=40,
         help_text=_("12 Zeichen, zum Beispiel ABCD-EFGH-JKMN. Oder den QR-Code scannen."),
+        # A Kennung is Latin letters and digits: typed left-to-right on an Arabic kiosk too.
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "dir": "ltr",
+            }
         ),
     )
 

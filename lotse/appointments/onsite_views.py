@@ -23,10 +23,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lotse.appointments import languages
 from lotse.appointments import onsite_charts as charts
 from lotse.appointments import onsite_reports as reports
 from lotse.appointments import onsite_selectors as selectors
@@ -55,6 +57,11 @@ DISPLAY_CACHE_SECONDS = 2
 # minute (against a finger on the button). Beyond them the kiosk sends people to the desk.
 KIOSK_MISSES = (10, 600)
 KIOSK_TICKETS = (6, 60)
+# A kiosk is shared: without a touch or key for this long it goes back to the German start
+# page (kiosk.js, with a warning 20 s before), so nobody finds the last person's number,
+# language or half-typed Kennung. The ticket page goes back sooner.
+KIOSK_IDLE_SECONDS = 90
+KIOSK_TICKET_SECONDS = 60
 
 
 def _kiosk_limited(link: DeviceLink, bucket: str, limit: tuple[int, int], *, hit: bool) -> bool:
@@ -441,10 +448,18 @@ def device_view(kind: str | None = None) -> Callable[..., Callable[..., HttpResp
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, key: str) -> HttpResponse:
+            # A device starts in German whatever its browser asks for (its error pages too).
+            # The kiosk speaks another portal language only while its URL says so (?lang=, as
+            # in the portal, but never remembered in a cookie: the next person starts in
+            # German). The call display is for everybody: German, the headings in all languages.
+            languages.activate(request, languages.SOURCE_LANGUAGE)
             link = onsite.device_by_key(key)
             if link is None or (kind and link.kind != kind) or not link.location.is_active:
                 raise Http404
             tenancy.set_kommune(link.location.kommune_id)
+            chosen = languages.requested(request) if link.kind == DeviceLink.Kind.KIOSK else None
+            if chosen:
+                languages.activate(request, chosen)
             response = view(request, link, key)
             response["Cache-Control"] = "no-store"
             # same-origin, not no-referrer: with no-referrer the browser sends "Origin: null"
@@ -468,6 +483,9 @@ def _kiosk_page(
     visit: Visit | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    language = languages.current()
+    start_url = reverse("onsite:device", args=[key])
+    walk_in = onsite.onsite_settings(link.location).walk_ins_open
     return render(
         request,
         "appointments/onsite/kiosk.html",
@@ -476,11 +494,23 @@ def _kiosk_page(
             "location": link.location,
             "key": key,
             "form": form or CheckInForm(),
-            "walk_services": selectors.services_at(link.location, walk_in=True)
-            if onsite.onsite_settings(link.location).walk_ins_open
+            "walk_services": [
+                {"pk": s.pk, "name": s.localized(language).name}
+                for s in selectors.services_at(link.location, walk_in=True)
+            ]
+            if walk_in
             else [],
             "error": error,
             "visit": visit,
+            "language_links": languages.links(start_url, language),
+            # The forms carry the language on to the answer page (and nothing else does).
+            "lang_query": "" if language == languages.SOURCE_LANGUAGE else f"?lang={language}",
+            "start_url": start_url,
+            "idle_seconds": KIOSK_TICKET_SECONDS if visit else KIOSK_IDLE_SECONDS,
+            # The untouched German start page has nothing to reset until someone uses it.
+            "reset_now": bool(
+                visit or error or form is not None or language != languages.SOURCE_LANGUAGE
+            ),
         },
         status=status,
     )
@@ -535,13 +565,32 @@ def kiosk_walk_in(request: HttpRequest, link: DeviceLink, key: str) -> HttpRespo
     return _kiosk_page(request, link, key, visit=visit)
 
 
+def _display_headings() -> list[dict[str, str]]:
+    """The column headings of the call display in the other portal languages. One screen
+    serves everybody, so all languages are listed at once under the German heading: nobody
+    waits for their language to come round, and nothing on the screen moves (WCAG 2.2.2)."""
+    headings = []
+    for code in languages.TRANSLATION_LANGUAGES:
+        with translation.override(code):
+            headings.append(
+                {
+                    "code": code,
+                    "dir": languages.direction(code),
+                    "number": pgettext("call display", "Nummer"),
+                    "desk": pgettext("call display", "Schalter"),
+                }
+            )
+    return headings
+
+
 def _display_fragment(location: Location) -> str:
     """The rendered call list, cached for a moment: many screens poll the same location."""
     cache_key = f"onsite-display:{location.pk}"
     html = cache.get(cache_key)
     if html is None:
         html = render_to_string(
-            "appointments/onsite/_display_feed.html", {"feed": selectors.display_feed(location)}
+            "appointments/onsite/_display_feed.html",
+            {"feed": selectors.display_feed(location), "headings": _display_headings()},
         )
         cache.set(cache_key, html, DISPLAY_CACHE_SECONDS)
     return str(html)

@@ -26,20 +26,19 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from lotse.appointments import cache as portal_cache
-from lotse.appointments import selectors, services, throttle
+from lotse.appointments import languages, selectors, services, throttle
 from lotse.appointments.forms import ContactForm, MailboxForm
 from lotse.appointments.ics import booking_ics
 from lotse.appointments.mail import qr_data_uri
-from lotse.appointments.models import PORTAL_LANGUAGES, Booking, Location, WaitingListEntry
+from lotse.appointments.models import Booking, Location, WaitingListEntry
 from lotse.core import tenancy
 
-RTL = {"ar", "fa"}
 TOO_MANY = gettext_noop(
     "Zu viele Anfragen. Bitte warten Sie eine Stunde und versuchen Sie es dann noch einmal."
 )
@@ -62,10 +61,9 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        lang = request.GET.get("lang", "")
-        if lang in PORTAL_LANGUAGES:
-            translation.activate(lang)
-            request.LANGUAGE_CODE = lang
+        lang = languages.requested(request)
+        if lang is not None:
+            languages.activate(request, lang)
         location_id = kwargs.pop("location_id", None)
         if location_id is not None:
             location = portal_cache.location(location_id) if not needs_tenant else None
@@ -83,7 +81,7 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 tenancy.set_kommune(location.kommune_id)
             kwargs["location"] = location
         response = view(request, *args, **kwargs)
-        if lang in PORTAL_LANGUAGES:
+        if lang is not None:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 lang,
@@ -103,33 +101,18 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 
 def _language() -> str:
-    lang = translation.get_language() or "de"
-    return lang if lang in PORTAL_LANGUAGES else "de"
+    return languages.current()
 
 
 def _page(
     request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     language = _language()
-    links = []
-    query = request.GET.copy()
-    for code in PORTAL_LANGUAGES:
-        query["lang"] = code
-        info = translation.get_language_info(code)
-        links.append(
-            {
-                "code": code,
-                "name": info["name_local"],
-                "url": f"{request.path}?{query.urlencode()}",
-                "current": code == language,
-                "rtl": code in RTL,
-            }
-        )
     context = {
         **context,
         "portal_language": language,
-        "portal_dir": "rtl" if language in RTL else "ltr",
-        "portal_languages": links,
+        "portal_dir": languages.direction(language),
+        "portal_languages": languages.links(request.path, language, request.GET),
         "demo": settings.LOTSE_DEMO,
     }
     return render(request, f"appointments/portal/{template}", context, status=status)

@@ -7,8 +7,18 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("anliegen/neu/", views.service_edit, name="service_create"),
     path("anliegen/<int:pk>/", views.service_edit, name="service_edit"),
+    path(
+        "anliegen/<int:pk>/uebersetzungen/",
+        views.service_translations,
+        name="service_translations",
+    ),
     path("standorte/<int:pk>/", views.location_detail, name="location_detail"),
     path("standorte/<int:pk>/bearbeiten/", views.location_edit, name="location_edit"),
+    path(
+        "standorte/<int:pk>/uebersetzungen/",
+        views.location_translations,
+        name="location_translations",
+    ),
     path("standorte/<int:pk>/oeffnungszeiten/", views.hours_add, name="hours_add"),
     path("oeffnungszeiten/<int:pk>/loeschen/", views.hours_delete, name="hours_delete"),
     path("standorte/<int:pk>/schliesstage/", views.closure_add, name="closure_add"),

@@ -3,6 +3,7 @@ closures and capacity (ABH Leitung and Administration change; ABH staff read).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -20,8 +21,10 @@ from lotse.appointments.forms import (
     LocationForm,
     OpeningHoursForm,
     ServiceForm,
+    TranslationsForm,
 )
 from lotse.appointments.models import Location, OpeningHours, Service, Team
+from lotse.appointments.translations import translation_status
 from lotse.core import policy
 
 
@@ -45,8 +48,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "appointments/staff/overview.html",
         {
-            "locations": locations,
-            "services": list(selectors.services_for_user(user)),
+            "locations": [(loc, translation_status(loc)) for loc in locations],
+            "services": [(s, translation_status(s)) for s in selectors.services_for_user(user)],
             "may_change": policy.may(user, "change", Location),
         },
     )
@@ -83,6 +86,7 @@ def service_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def _location_context(location: Location, user: Any) -> dict[str, Any]:
     return {
         "location": location,
+        "translation_status": translation_status(location),
         "hours": list(location.opening_hours.all()),
         "closures": list(location.closures.order_by("-starts_on")[:20]),
         "summary": selectors.slot_summary(location),
@@ -98,6 +102,56 @@ def location_detail(request: HttpRequest, pk: int) -> HttpResponse:
     location = policy.get_or_404(user, Location, pk)
     return render(
         request, "appointments/staff/location_detail.html", _location_context(location, user)
+    )
+
+
+def _translations_page(
+    request: HttpRequest,
+    obj: Service | Location,
+    *,
+    save: Callable[[TranslationsForm], object],
+    done_url: str,
+) -> HttpResponse:
+    form = TranslationsForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        save(form)
+        messages.success(request, _("Die Übersetzungen sind gespeichert."))
+        return redirect(done_url)
+    return render(
+        request,
+        "appointments/staff/translations_form.html",
+        {"form": form, "object": obj, "done_url": done_url},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_translations(request: HttpRequest, pk: int) -> HttpResponse:
+    user = policy.staff_user(request)
+    service = policy.get_or_404(user, Service, pk, action="change")
+    return _translations_page(
+        request,
+        service,
+        save=lambda form: services.service_translations_save(
+            service=service, translations=form.translations(), by=user
+        ),
+        done_url=reverse("appointments:overview"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def location_translations(request: HttpRequest, pk: int) -> HttpResponse:
+    user = policy.staff_user(request)
+    location = policy.get_or_404(user, Location, pk, action="change")
+    return _translations_page(
+        request,
+        location,
+        save=lambda form: services.location_translations_save(
+            location=location, translations=form.translations(), by=user
+        ),
+        done_url=reverse("appointments:location_detail", args=[location.pk]),
     )
 
 

@@ -3,13 +3,16 @@
 STAFF = "tests/appointments/test_views.py"
 PORTAL = "tests/appointments/test_portal.py"
 SETUP = "tests/appointments/test_setup_pages.py"
+TRANSLATIONS = "tests/appointments/test_translations.py"
 
 PERMISSION_TESTS = {
     "appointments:overview": STAFF,
     "appointments:service_create": STAFF,
     "appointments:service_edit": STAFF,
+    "appointments:service_translations": TRANSLATIONS,
     "appointments:location_detail": STAFF,
     "appointments:location_edit": STAFF,
+    "appointments:location_translations": TRANSLATIONS,
     "appointments:hours_add": STAFF,
     "appointments:hours_delete": STAFF,
     "appointments:closure_add": STAFF,

@@ -50,6 +50,10 @@ from lotse.appointments.services.setup import (
     work_profile_save,
 )
 from lotse.appointments.services.slot_sync import slots_compute, slots_recompute
+from lotse.appointments.services.translations import (
+    location_translations_save,
+    service_translations_save,
+)
 from lotse.appointments.services.waitlist import (
     waitlist_confirm,
     waitlist_entry_by_manage_token,
@@ -89,12 +93,14 @@ __all__ = [
     "bookings_expire",
     "closure_create",
     "location_save",
+    "location_translations_save",
     "new_code",
     "new_token",
     "open_bookings_count",
     "opening_hours_add",
     "opening_hours_delete",
     "service_save",
+    "service_translations_save",
     "slots_compute",
     "slots_recompute",
     "waitlist_confirm",
