@@ -49,7 +49,8 @@ def slot_weeks() -> int:
 
 
 # Requests per key and window: booking attempts per IP address and per e-mail address,
-# look-ups of manage/confirmation links per IP (against guessing), waiting-list sign-ups.
+# look-ups of manage/confirmation links per IP (against guessing), waiting-list sign-ups,
+# and the kiosks' misses and tickets.
 RATE_LIMITS: dict[str, RateLimit] = {
     "book-ip": RateLimit(20, 3600),
     "book-email": RateLimit(5, 3600),
@@ -57,6 +58,10 @@ RATE_LIMITS: dict[str, RateLimit] = {
     "waitlist-ip": RateLimit(10, 3600),
     "waitlist-email": RateLimit(3, 3600),
     "mailbox-ip": RateLimit(60, 600),
+    # Per kiosk (device link): failed Kennung entries (against guessing) and walk-in tickets
+    # (against a finger on the button). Beyond them the kiosk sends people to the desk.
+    "kiosk-miss": RateLimit(10, 600),
+    "kiosk-ticket": RateLimit(6, 60),
 }
 
 

@@ -33,6 +33,7 @@ from lotse.appointments import onsite_charts as charts
 from lotse.appointments import onsite_reports as reports
 from lotse.appointments import onsite_selectors as selectors
 from lotse.appointments import onsite_services as onsite
+from lotse.appointments import throttle
 from lotse.appointments.models import (
     Desk,
     DeviceLink,
@@ -53,10 +54,6 @@ from lotse.appointments.onsite_forms import (
 from lotse.core import policy, tenancy
 
 DISPLAY_CACHE_SECONDS = 2
-# Per kiosk: failed Kennung entries per 10 minutes (against guessing) and walk-in tickets per
-# minute (against a finger on the button). Beyond them the kiosk sends people to the desk.
-KIOSK_MISSES = (10, 600)
-KIOSK_TICKETS = (6, 60)
 # A kiosk is shared: without a touch or key for this long it goes back to the German start
 # page (kiosk.js, with a warning 20 s before), so nobody finds the last person's number,
 # language or half-typed Kennung. The ticket page goes back sooner.
@@ -64,16 +61,16 @@ KIOSK_IDLE_SECONDS = 90
 KIOSK_TICKET_SECONDS = 60
 
 
-def _kiosk_limited(link: DeviceLink, bucket: str, limit: tuple[int, int], *, hit: bool) -> bool:
-    """A small counter in the cache (per process with the default local-memory cache)."""
-    key = f"onsite-kiosk:{bucket}:{link.pk}"
-    count = int(cache.get(key) or 0)
+def _kiosk_limited(link: DeviceLink, bucket: str, *, hit: bool) -> bool:
+    """Whether this kiosk has used up its `kiosk-<bucket>` limit (config.RATE_LIMITS).
+
+    Counted in the portal's database table, not in the per-process cache: with several
+    server processes a cache counter would multiply the limit. With `hit` the request is
+    counted, unless the limit was already reached."""
+    key = str(link.pk)
     if hit:
-        try:
-            cache.incr(key)
-        except ValueError:  # not there yet, or just expired: a new window starts
-            cache.set(key, 1, limit[1])
-    return count >= limit[0]
+        return not throttle.throttle_allow(f"kiosk-{bucket}", key)
+    return throttle.throttle_exceeded(f"kiosk-{bucket}", key)
 
 
 def navigation(user: Any) -> list[tuple[Any, str]]:
@@ -539,14 +536,14 @@ def kiosk_checkin(request: HttpRequest, link: DeviceLink, key: str) -> HttpRespo
     form = CheckInForm(request.POST)
     if not form.is_valid():
         return _kiosk_page(request, link, key, form=form, status=400)
-    if _kiosk_limited(link, "miss", KIOSK_MISSES, hit=False):
+    if _kiosk_limited(link, "miss", hit=False):
         return _kiosk_page(request, link, key, error=str(onsite.KIOSK_DESK), status=429)
     try:
         visit = onsite.visit_check_in(
             location=link.location, code=form.cleaned_data["code"], by=None
         )
     except onsite.OnsiteError as error:
-        _kiosk_limited(link, "miss", KIOSK_MISSES, hit=True)
+        _kiosk_limited(link, "miss", hit=True)
         return _kiosk_page(request, link, key, form=form, error=str(error.message), status=400)
     return _kiosk_page(request, link, key, visit=visit)
 
@@ -554,7 +551,7 @@ def kiosk_checkin(request: HttpRequest, link: DeviceLink, key: str) -> HttpRespo
 @require_POST
 @device_view(DeviceLink.Kind.KIOSK)
 def kiosk_walk_in(request: HttpRequest, link: DeviceLink, key: str) -> HttpResponse:
-    if _kiosk_limited(link, "ticket", KIOSK_TICKETS, hit=True):
+    if _kiosk_limited(link, "ticket", hit=True):
         return _kiosk_page(request, link, key, error=str(onsite.KIOSK_DESK), status=429)
     try:
         service_id = int(request.POST.get("service", ""))

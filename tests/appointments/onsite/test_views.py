@@ -7,13 +7,14 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from lotse.appointments import onsite_services as onsite
 from lotse.appointments import onsite_stats
-from lotse.appointments.models import Booking, DeviceLink, OnsiteSettings, Visit
+from lotse.appointments.models import Booking, DeviceLink, OnsiteSettings, PortalThrottle, Visit
 from lotse.core.models import Role
 from tests.conftest import make_user
 
@@ -279,17 +280,62 @@ def test_statistics_of_other_kommune_invisible(office, orgs):
 
 
 def test_kiosk_sends_guessers_and_button_pressers_to_the_desk(office, client):
-    from django.core.cache import cache
-
-    cache.clear()
     key = office.device(DeviceLink.Kind.KIOSK)
     url = reverse("onsite:kiosk_checkin", args=[key])
     for _ in range(10):
         assert client.post(url, {"code": "ZZZZZZZZZZZZ"}).status_code == 400
     booking = office.book(service=office.pickup)
-    assert client.post(url, {"code": booking.code}).status_code == 429
+    refused = client.post(url, {"code": booking.code})
+    assert refused.status_code == 429
+    assert "Bitte melden Sie sich am Empfang" in refused.content.decode()
     assert not Visit.objects.filter(booking=booking).exists()
     walk = reverse("onsite:kiosk_walk_in", args=[key])
     statuses = [client.post(walk, {"service": office.pickup.pk}).status_code for _ in range(7)]
     assert statuses == [200] * 6 + [429]
+    assert Visit.objects.filter(kind=Visit.Kind.WALK_IN).count() == 6
+
+
+def test_kiosk_limits_hold_across_server_processes(office):
+    """Each request may reach another worker: the counters live in the database, so a fresh
+    per-process cache (cleared before every request) does not reset them."""
+    from django.core.cache import cache
+
+    key = office.device(DeviceLink.Kind.KIOSK)
+    walk = reverse("onsite:kiosk_walk_in", args=[key])
+    statuses = []
+    for _ in range(7):
+        cache.clear()
+        statuses.append(Client().post(walk, {"service": office.pickup.pk}).status_code)
+    assert statuses == [200] * 6 + [429]
+    url = reverse("onsite:kiosk_checkin", args=[key])
+    for _ in range(10):
+        cache.clear()
+        assert Client().post(url, {"code": "ZZZZZZZZZZZZ"}).status_code == 400
     cache.clear()
+    assert Client().post(url, {"code": "ZZZZZZZZZZZZ"}).status_code == 429
+    # no code, no IP address, no key in the table: only a digest of the device link's id
+    digests = set(PortalThrottle.objects.values_list("key_digest", flat=True))
+    assert len(digests) == 2 and all(len(d) == 64 and key not in d for d in digests)
+
+
+def test_kiosk_limits_are_per_kiosk_and_end_with_their_window(office, client):
+    first = office.device(DeviceLink.Kind.KIOSK)
+    second = office.device(DeviceLink.Kind.KIOSK)
+    walk = reverse("onsite:kiosk_walk_in", args=[first])
+    for _ in range(6):
+        assert client.post(walk, {"service": office.pickup.pk}).status_code == 200
+    assert client.post(walk, {"service": office.pickup.pk}).status_code == 429
+    other = reverse("onsite:kiosk_walk_in", args=[second])
+    assert client.post(other, {"service": office.pickup.pk}).status_code == 200
+    # a minute later the first kiosk prints tickets again; misses count for ten minutes
+    PortalThrottle.objects.update(at=F("at") - dt.timedelta(seconds=61))
+    assert client.post(walk, {"service": office.pickup.pk}).status_code == 200
+    url = reverse("onsite:kiosk_checkin", args=[first])
+    for _ in range(10):
+        assert client.post(url, {"code": "ZZZZZZZZZZZZ"}).status_code == 400
+    PortalThrottle.objects.filter(bucket="kiosk-miss").update(
+        at=F("at") - dt.timedelta(seconds=540)
+    )
+    assert client.post(url, {"code": "ZZZZZZZZZZZZ"}).status_code == 429
+    PortalThrottle.objects.filter(bucket="kiosk-miss").update(at=F("at") - dt.timedelta(seconds=61))
+    assert client.post(url, {"code": "ZZZZZZZZZZZZ"}).status_code == 400
