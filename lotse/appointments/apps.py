@@ -46,3 +46,8 @@ class AppointmentsConfig(AppConfig):
 
         onsite_rules.register()
         invitations_setup.ready()
+
+        # Bookings and waiting-list entries in the nightly retention job (lotse retention-run).
+        from lotse.appointments import retention
+
+        retention.register()

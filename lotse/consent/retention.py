@@ -77,6 +77,9 @@ class RetentionHandler:
     apply: Callable[[Organisation, list[int], str, dt.date], dict[str, int]]
     planned: Callable[[Organisation, RuleValue], None] | None = None
     actions: frozenset[str] = frozenset({ANONYMISE, DELETE})
+    # The longest period an organisation may set, where a promise to the people concerned
+    # limits it (e.g. the booking portal's privacy notice: "at the latest 6 months").
+    max_months: int | None = None
 
 
 _HANDLERS: dict[str, RetentionHandler] = {}
@@ -191,6 +194,47 @@ class RunLine:
     done: dict[str, int]
 
 
+def retention_apply(
+    *,
+    organisation: Organisation,
+    handler: RetentionHandler,
+    rule: RuleValue,
+    today: dt.date,
+    dry_run: bool = False,
+) -> RunLine | None:
+    """Apply one due rule of one organisation in one transaction, with its event (counts
+    only). None when nothing is due. A dry run only counts (no change, no event)."""
+    ids = sorted(set(handler.due(organisation, rule, today)))
+    if not ids:
+        return None
+    done: dict[str, int] = {}
+    if not dry_run:
+        with transaction.atomic():
+            done = handler.apply(organisation, ids, rule.action, today)
+            events.record(
+                activity="retention.applied",
+                organisation=organisation,
+                data={
+                    "record_type": handler.record_type,
+                    "rule_action": rule.action,
+                    "months": rule.months,
+                    "trigger": rule.trigger,
+                    "as_of": today.isoformat(),
+                    "due": len(ids),
+                    "done": done,
+                },
+            )
+    return RunLine(
+        organisation.pk,
+        organisation.name,
+        handler.record_type,
+        rule.action,
+        rule.months,
+        len(ids),
+        done,
+    )
+
+
 def retention_run(*, today: dt.date, dry_run: bool = False) -> list[RunLine]:
     """Apply every due rule of every organisation. Call inside `tenancy.system_context()`.
 
@@ -201,38 +245,15 @@ def retention_run(*, today: dt.date, dry_run: bool = False) -> list[RunLine]:
     for organisation in Organisation.objects.select_related("kommune").order_by("id"):
         rules = effective_rules(organisation)
         for handler in handlers():
-            rule = rules[handler.record_type]
-            ids = sorted(set(handler.due(organisation, rule, today)))
-            if not ids:
-                continue
-            done: dict[str, int] = {}
-            if not dry_run:
-                with transaction.atomic():
-                    done = handler.apply(organisation, ids, rule.action, today)
-                    events.record(
-                        activity="retention.applied",
-                        organisation=organisation,
-                        data={
-                            "record_type": handler.record_type,
-                            "rule_action": rule.action,
-                            "months": rule.months,
-                            "trigger": rule.trigger,
-                            "as_of": today.isoformat(),
-                            "due": len(ids),
-                            "done": done,
-                        },
-                    )
-            lines.append(
-                RunLine(
-                    organisation.pk,
-                    organisation.name,
-                    handler.record_type,
-                    rule.action,
-                    rule.months,
-                    len(ids),
-                    done,
-                )
+            line = retention_apply(
+                organisation=organisation,
+                handler=handler,
+                rule=rules[handler.record_type],
+                today=today,
+                dry_run=dry_run,
             )
+            if line is not None:
+                lines.append(line)
     if not dry_run:
         # Evidence that the job ran, also on nights when nothing was due (Art. 5 (2) DSGVO).
         events.record(

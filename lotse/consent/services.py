@@ -275,6 +275,10 @@ def subject_access_export(*, by: User, person: Person, format: str) -> SubjectEx
 ERR_RETENTION_TYPE = _("Diese Datenart gibt es nicht.")
 ERR_RETENTION_MONTHS = _("Bitte geben Sie zwischen 1 und 600 Monaten an.")
 ERR_RETENTION_ACTION = _("Diese Aktion ist für diese Datenart nicht möglich.")
+ERR_RETENTION_MAX_MONTHS = _(
+    "Für diese Datenart sind höchstens %(months)s Monate möglich: So ist es den Betroffenen "
+    "zugesagt."
+)
 
 
 def retention_rule_set(*, by: User, record_type: str, months: int, action: str) -> RetentionRule:
@@ -292,6 +296,8 @@ def retention_rule_set(*, by: User, record_type: str, months: int, action: str) 
     errors = {}
     if not 1 <= months <= 600:
         errors["months"] = ERR_RETENTION_MONTHS
+    elif handler.max_months is not None and months > handler.max_months:
+        errors["months"] = ERR_RETENTION_MAX_MONTHS % {"months": handler.max_months}
     if action not in handler.actions:
         errors["action"] = ERR_RETENTION_ACTION
     if errors:

@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from lotse.appointments import cache as portal_cache
-from lotse.appointments import config, mail, slots
+from lotse.appointments import config, mail, retention, slots
 from lotse.appointments.models import (
     Booking,
     BookingService,
@@ -462,21 +462,10 @@ def _entry_after_offer_lost(booking: Booking) -> None:
 
 
 def bookings_anonymise(*, now: dt.datetime | None = None) -> int:
-    """Retention: remove name, e-mail and phone from bookings that ended more than
-    `config.retention_days()` ago, and from closed waiting-list entries of that age (the
-    privacy notice promises deletion at the latest 6 months after the appointment). The rows
-    stay for the statistics (times, Anliegen, status) without personal data."""
-    now = now or timezone.now()
-    cutoff = now - dt.timedelta(days=config.retention_days())
-    with transaction.atomic():
-        count = (
-            Booking.objects.filter(ends_at__lt=cutoff)
-            .exclude(name="", email="", phone="")
-            .update(name="", email="", email_digest="", phone="", person=None)
-        )
-        WaitingListEntry.objects.filter(created_at__lt=cutoff).exclude(
-            status__in=[WaitingListEntry.Status.WAITING, WaitingListEntry.Status.OFFERED]
-        ).exclude(name="", email="").update(name="", email="", email_digest="")
-        if count:
-            events.record(activity="appointment.bookings_anonymised", data={"count": count})
-    return count
+    """Retention: remove name, e-mail and phone from bookings and closed waiting-list entries
+    past the retention period (the privacy notice promises deletion at the latest 6 months
+    after the appointment). The same rules and handlers as `lotse retention-run` (see
+    appointments/retention.py); the rows stay for the statistics. Returns the number of
+    anonymised bookings."""
+    today = timezone.localdate(now or timezone.now())
+    return retention.portal_data_anonymise(today=today)[retention.BOOKING]
