@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from lotse.appointments import slots
@@ -16,6 +16,7 @@ from lotse.appointments.models import (
     Location,
     Service,
     Slot,
+    Team,
 )
 from lotse.core import policy
 from lotse.core.models import User
@@ -149,3 +150,14 @@ def slot_summary(location: Location, *, days: int = 14) -> list[dict[str, object
         .order_by("day", "channel")
     )
     return [dict(row) for row in rows]
+
+
+def teams_for_location(user: User, location: Location) -> QuerySet[Team]:
+    """Teams the user may see that can work at this location: the location's own and those
+    of the whole office (location empty). Desks and work profiles choose from these."""
+    return (
+        policy.queryset(user, "view", Team)
+        .filter(organisation_id=location.organisation_id)
+        .filter(Q(location=location) | Q(location__isnull=True))
+        .order_by("name")
+    )

@@ -38,9 +38,34 @@ class BreakForm(KernMixin, _ModelForm):
 
 
 class TeamForm(KernMixin, _ModelForm):
+    """A team of one location, or of the whole office (location empty): then every location's
+    desks and work profiles may use it, and it serves its Anliegen wherever they are offered."""
+
+    THIS_LOCATION = "location"
+    ALL_LOCATIONS = "office"
+
+    scope = forms.ChoiceField(
+        label=_("Wo arbeitet das Team?"),
+        choices=[
+            (THIS_LOCATION, _("Nur an diesem Standort")),
+            (ALL_LOCATIONS, _("An allen Standorten der Behörde")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte wählen Sie, wo das Team arbeitet.")},
+    )
+
     class Meta:
         model = Team
-        fields = ["name", "code", "is_active"]
+        fields = ["name", "scope", "code", "is_active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        office_wide = self.instance.pk is not None and self.instance.location_id is None
+        self.fields["scope"].initial = self.ALL_LOCATIONS if office_wide else self.THIS_LOCATION
+
+    @property
+    def office_wide(self) -> bool:
+        return bool(self.cleaned_data.get("scope") == self.ALL_LOCATIONS)
 
 
 class DeskForm(KernMixin, _ModelForm):

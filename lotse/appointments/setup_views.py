@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,6 +34,10 @@ from lotse.appointments.setup_forms import (
 )
 from lotse.core import policy
 from lotse.core.models import User
+
+
+# Query parameter of the edit and delete links of office-wide teams (see _location_of).
+LOCATION_PARAM = "standort"
 
 
 def _time(value: Any) -> str:
@@ -60,7 +65,8 @@ class Kind:
     empty: Any
     headers: tuple[Any, ...]
     cells: Callable[[Any], list[str]]
-    rows: Callable[[Location], models.QuerySet[Any]]
+    # (heading or "", records) per table; most kinds have one table without a heading
+    groups: Callable[[Location], list[tuple[Any, models.QuerySet[Any]]]]
 
 
 KINDS = {
@@ -79,7 +85,7 @@ KINDS = {
             gettext_lazy("gültig"),
         ),
         cells=lambda b: [b.get_weekday_display(), _time(b.starts), _time(b.ends), _validity(b)],
-        rows=lambda location: Break.objects.filter(location=location),
+        groups=lambda location: [("", Break.objects.filter(location=location))],
     ),
     "team": Kind(
         slug="team",
@@ -91,7 +97,15 @@ KINDS = {
         empty=gettext_lazy("Noch keine Teams."),
         headers=(gettext_lazy("Name"), gettext_lazy("Kürzel"), gettext_lazy("aktiv")),
         cells=lambda t: [t.name, t.code, _yes_no(t.is_active)],
-        rows=lambda location: Team.objects.filter(location=location),
+        groups=lambda location: [
+            (gettext_lazy("Nur an diesem Standort"), Team.objects.filter(location=location)),
+            (
+                gettext_lazy("An allen Standorten der Behörde"),
+                Team.objects.filter(
+                    organisation_id=location.organisation_id, location__isnull=True
+                ),
+            ),
+        ],
     ),
     "desk": Kind(
         slug="desk",
@@ -113,7 +127,9 @@ KINDS = {
             ", ".join(t.name for t in d.teams.all()),
             _yes_no(d.is_active),
         ],
-        rows=lambda location: Desk.objects.filter(location=location).prefetch_related("teams"),
+        groups=lambda location: [
+            ("", Desk.objects.filter(location=location).prefetch_related("teams"))
+        ],
     ),
     "workprofile": Kind(
         slug="workprofile",
@@ -137,47 +153,87 @@ KINDS = {
             ),
             _yes_no(p.is_active),
         ],
-        rows=lambda location: (
-            WorkProfile.objects.filter(location=location)
-            .select_related("user")
-            .prefetch_related("items__team", "items__service")
-            .order_by("user__last_name", "user__username", "name")
-        ),
+        groups=lambda location: [
+            (
+                "",
+                WorkProfile.objects.filter(location=location)
+                .select_related("user")
+                .prefetch_related("items__team", "items__service")
+                .order_by("user__last_name", "user__username", "name"),
+            )
+        ],
     ),
 }
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: list[str]
+    edit_href: str
+    delete_href: str
+
+
+def _from_here(obj: Any, location: Location) -> str:
+    """A team of the whole office has no location of its own: its edit and delete links say
+    which location's list they come from (and return to)."""
+    return f"?{LOCATION_PARAM}={location.pk}" if obj.location_id is None else ""
 
 
 def _list(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     user = policy.staff_user(request)
     location = policy.get_or_404(user, Location, pk)
     kind = KINDS[slug]
-    rows = [(obj, kind.cells(obj)) for obj in kind.rows(location)]
+    groups = []
+    for heading, records in kind.groups(location):
+        rows = []
+        for obj in records:
+            query = _from_here(obj, location)
+            rows.append(
+                Row(
+                    cells=kind.cells(obj),
+                    edit_href=reverse(f"appointments:{slug}_edit", args=[obj.pk]) + query,
+                    delete_href=reverse(f"appointments:{slug}_delete", args=[obj.pk]) + query,
+                )
+            )
+        groups.append((heading, rows))
     return render(
         request,
         "appointments/staff/setup_list.html",
         {
             "location": location,
             "kind": kind,
-            "rows": rows,
+            "groups": groups,
             "may_change": policy.can(user, "change", location),
             "create_url": f"appointments:{slug}_create",
-            "edit_url": f"appointments:{slug}_edit",
-            "delete_url": f"appointments:{slug}_delete",
         },
     )
 
 
+def _location_of(request: HttpRequest, user: User, instance: Any) -> Location:
+    """The location whose set-up pages an object is changed from: its own, or for a team of
+    the whole office the one named in the link (else the office's first location)."""
+    if instance.location_id is not None:
+        return Location.objects.get(pk=instance.location_id)
+    raw = request.GET.get(LOCATION_PARAM, "")
+    if raw.isdigit():
+        return policy.get_or_404(user, Location, int(raw))
+    first = policy.queryset(user, "view", Location).order_by("name", "pk").first()
+    if first is None:
+        raise Http404
+    return first
+
+
 def _limit(form: Any, user: User, location: Location) -> None:
     if "teams" in form.fields:
-        form.fields["teams"].queryset = policy.queryset(user, "view", Team)
+        form.fields["teams"].queryset = selectors.teams_for_location(user, location)
     if "user" in form.fields:
         form.fields["user"].queryset = User.objects.filter(
             organisation_id=location.organisation_id, is_active=True
         ).order_by("last_name", "first_name", "username")
 
 
-def _limit_items(formset: Any, user: User) -> None:
-    teams = policy.queryset(user, "view", Team)
+def _limit_items(formset: Any, user: User, location: Location) -> None:
+    teams = selectors.teams_for_location(user, location)
     offered = selectors.services_for_user(user)
     for form in formset.forms + [formset.empty_form]:
         form.fields["team"].queryset = teams
@@ -197,7 +253,9 @@ def _save(slug: str, form: Any, formset: Any, location: Location, user: User) ->
     if slug == "break":
         services.break_save(pause=instance, location=location, by=user)
     elif slug == "team":
-        services.team_save(team=instance, location=location, by=user)
+        services.team_save(
+            team=instance, location=location, office_wide=form.office_wide, by=user
+        )
     elif slug == "desk":
         services.desk_save(
             desk=instance, location=location, teams=form.cleaned_data["teams"], by=user
@@ -221,16 +279,13 @@ def _form_page(
         instance: Any = kind.model()
     else:
         instance = policy.get_or_404(user, kind.model, pk, action="change")
-        location_id = instance.location_id
-        if location_id is None:  # a team of the whole office is not edited per location
-            raise Http404
-        location = Location.objects.get(pk=location_id)
+        location = _location_of(request, user, instance)
     form = FORMS[slug](request.POST or None, instance=instance)
     _limit(form, user, location)
     formset = None
     if slug == "workprofile":
         formset = WorkProfileItemFormSet(request.POST or None, instance=instance, prefix="items")
-        _limit_items(formset, user)
+        _limit_items(formset, user, location)
     if request.method == "POST":
         if form.is_valid() and (formset is None or formset.is_valid()):
             try:
@@ -262,7 +317,7 @@ def _delete(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     user = policy.staff_user(request)
     kind = KINDS[slug]
     instance: Any = policy.get_or_404(user, kind.model, pk, action="change")
-    location_pk = instance.location_id
+    location_pk = _location_of(request, user, instance).pk
     if slug == "break":
         services.break_delete(pause=instance, by=user)
     elif slug == "team":

@@ -22,6 +22,8 @@ _WIDGET_CLASSES = {
     "select": "kern-form-input__select",
     "selectmultiple": "kern-form-input__select",
     "checkbox": "kern-form-check__checkbox",
+    "checkboxselectmultiple": "kern-form-check__checkbox",
+    "radioselect": "kern-form-check__radio",
 }
 
 

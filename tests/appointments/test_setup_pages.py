@@ -14,6 +14,7 @@ from django.utils import timezone
 from lotse.appointments.models import Break, Desk, Team, WorkProfile, WorkProfileItem
 from lotse.core.events import Event
 from lotse.core.models import Role
+from tests.appointments.conftest import make_location
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -136,18 +137,110 @@ def test_break_add_edit_delete_recomputes(location, leitung_a):
 def test_team_add_edit_and_duplicate(location, leitung_a, team):
     client = login(leitung_a)
     create = reverse("appointments:team_create", args=[location.pk])
-    response = client.post(create, {"name": "Einbürgerung", "code": "E", "is_active": "on"})
+    response = client.post(
+        create, {"name": "Einbürgerung", "scope": "location", "code": "E", "is_active": "on"}
+    )
     assert response.status_code == 302
     created = Team.objects.get(name="Einbürgerung")
     assert created.organisation == leitung_a.organisation and created.location == location
     edit = reverse("appointments:team_edit", args=[created.pk])
-    assert client.post(edit, {"name": "Einbürgerung 2", "code": "E"}).status_code == 302
+    changed = {"name": "Einbürgerung 2", "scope": "location", "code": "E"}
+    assert client.post(edit, changed).status_code == 302
     created.refresh_from_db()
     assert created.name == "Einbürgerung 2" and not created.is_active
-    bad = client.post(create, {"name": "Team A", "code": "X"})
+    bad = client.post(create, {"name": "Team A", "scope": "location", "code": "X"})
     assert bad.status_code == 400
     assert "Ein Team mit diesem Namen gibt es schon." in bad.content.decode()
     assert Team.objects.filter(name="Team A").count() == 1
+    unscoped = client.post(create, {"name": "Ohne Ort", "code": "O"})
+    assert unscoped.status_code == 400
+    assert "Bitte wählen Sie, wo das Team arbeitet." in unscoped.content.decode()
+
+
+@pytest.fixture
+def annex(orgs):  # noqa: ANN001, ANN201
+    return make_location(orgs["abh_a"], name="Bürgerbüro Nord")
+
+
+def test_office_wide_teams_are_listed_created_and_edited_at_every_location(
+    location, annex, leitung_a, team, orgs
+):
+    client = login(leitung_a)
+    create = reverse("appointments:team_create", args=[location.pk])
+    data = {"name": "Einbürgerung", "scope": "office", "code": "E", "is_active": "on"}
+    assert client.post(create, data).status_code == 302
+    everywhere = Team.objects.get(name="Einbürgerung")
+    assert everywhere.location is None and everywhere.organisation == orgs["abh_a"]
+    Team.objects.create(organisation=orgs["abh_b"], name="Fremd")  # another office's
+    edit = reverse("appointments:team_edit", args=[everywhere.pk])
+    for here in (location, annex):
+        page = client.get(reverse("appointments:team_list", args=[here.pk])).content.decode()
+        assert "Fremd" not in page
+        own, office_wide = page.split('<h2 class="kern-heading-medium">An allen Standorten')
+        assert "Einbürgerung" in office_wide and "Einbürgerung" not in own
+        assert ("Team A" in own) == (here == location)
+        assert f'{edit}?standort={here.pk}"' in page
+    # edited from the annex: the form says "all locations", saving returns to the annex
+    form = client.get(f"{edit}?standort={annex.pk}").content.decode()
+    assert 'value="office" class="kern-form-check__radio" id="id_scope_1" required checked' in form
+    assert reverse("appointments:team_list", args=[annex.pk]) in form
+    data["name"] = "Einbürgerung (alle)"
+    response = client.post(f"{edit}?standort={annex.pk}", data)
+    assert response["Location"] == reverse("appointments:team_list", args=[annex.pk])
+    everywhere.refresh_from_db()
+    assert everywhere.name == "Einbürgerung (alle)" and everywhere.location is None
+    # without the parameter the office's first location is taken; a foreign one is 404
+    assert client.get(edit).status_code == 200
+    foreign = make_location(orgs["abh_b"], name="Fremder Standort")
+    assert client.get(f"{edit}?standort={foreign.pk}").status_code == 404
+
+
+def test_office_wide_team_used_elsewhere_cannot_be_tied_to_one_location(
+    location, annex, leitung_a, orgs
+):
+    client = login(leitung_a)
+    everywhere = Team.objects.create(organisation=orgs["abh_a"], name="Einbürgerung", code="E")
+    desk = Desk.objects.create(location=annex, name="Platz", number="1")
+    desk.teams.add(everywhere)
+    edit = reverse("appointments:team_edit", args=[everywhere.pk])
+    data = {"name": "Einbürgerung", "scope": "location", "code": "E", "is_active": "on"}
+    bad = client.post(f"{edit}?standort={location.pk}", data)
+    assert bad.status_code == 400
+    assert "Das Team arbeitet noch an anderen Standorten" in bad.content.decode()
+    everywhere.refresh_from_db()
+    assert everywhere.location is None
+    # at the annex itself, where the desk is, it may become the annex's team
+    assert client.post(f"{edit}?standort={annex.pk}", data).status_code == 302
+    everywhere.refresh_from_db()
+    assert everywhere.location == annex
+    # deleting an office-wide team returns to the list it was deleted from
+    other = Team.objects.create(organisation=orgs["abh_a"], name="Zweites")
+    delete = reverse("appointments:team_delete", args=[other.pk])
+    response = client.post(f"{delete}?standort={location.pk}")
+    assert response["Location"] == reverse("appointments:team_list", args=[location.pk])
+    assert not Team.objects.filter(pk=other.pk).exists()
+
+
+def test_desks_and_work_profiles_choose_teams_of_this_location_or_all(
+    location, annex, leitung_a, team, orgs
+):
+    """A team of another location never gets a visit here (the queue takes the location's
+    own teams and those of the whole office), so it is not offered and refused if sent."""
+    everywhere = Team.objects.create(organisation=orgs["abh_a"], name="Einbürgerung")
+    elsewhere = Team.objects.create(organisation=orgs["abh_a"], location=annex, name="Nord")
+    client = login(leitung_a)
+    create = reverse("appointments:desk_create", args=[location.pk])
+    page = client.get(create).content.decode()
+    assert "Team A" in page and "Einbürgerung" in page and "Nord" not in page
+    bad = client.post(create, {"name": "X", "number": "8", "teams": [str(elsewhere.pk)]})
+    assert bad.status_code == 400 and not Desk.objects.filter(number="8").exists()
+    ok = client.post(create, {"name": "X", "number": "8", "teams": [str(everywhere.pk)]})
+    assert ok.status_code == 302
+    assert list(Desk.objects.get(number="8").teams.all()) == [everywhere]
+    profile_page = client.get(
+        reverse("appointments:workprofile_create", args=[location.pk])
+    ).content.decode()
+    assert "Einbürgerung" in profile_page and "Nord" not in profile_page
 
 
 def test_desk_add_edit_and_validation(location, leitung_a, team, orgs):

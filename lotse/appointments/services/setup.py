@@ -51,14 +51,32 @@ def break_delete(*, pause: Break, by: User) -> None:
     waitlist.waitlist_offer(location=location)
 
 
-def team_save(*, team: Team, location: Location, by: User) -> Team:
+TEAM_IN_USE_ELSEWHERE = _(
+    "Das Team arbeitet noch an anderen Standorten (Schalter oder Arbeitsprofile). Nehmen Sie es "
+    "dort zuerst heraus oder lassen Sie es für alle Standorte gelten."
+)
+TEAM_NOT_HERE = _("Bitte wählen Sie nur Teams dieses Standorts oder aller Standorte.")
+
+
+def _used_elsewhere(team: Team, location: Location) -> bool:
+    desks = Desk.objects.filter(teams=team).exclude(location=location)
+    items = WorkProfileItem.objects.filter(team=team).exclude(profile__location=location)
+    return desks.exists() or items.exists()
+
+
+def team_save(*, team: Team, location: Location, office_wide: bool = False, by: User) -> Team:
+    """Create or change a team of this location or, with `office_wide`, of every location of
+    the office. A team that desks or work profiles of other locations use stays office-wide:
+    tying it to one location would silently empty their queues."""
     policy.require(by, "change", location)
     creating = team.pk is None
-    team.location = location
     team.organisation = location.organisation
+    team.location = None if office_wide else location
     duplicate = Team.objects.filter(organisation=location.organisation, name=team.name)
     if duplicate.exclude(pk=team.pk).exists():
         raise ValidationError(_("Ein Team mit diesem Namen gibt es schon."))
+    if not creating and not office_wide and _used_elsewhere(team, location):
+        raise ValidationError(TEAM_IN_USE_ELSEWHERE)
     with transaction.atomic():
         team.full_clean()
         team.save()
@@ -66,7 +84,7 @@ def team_save(*, team: Team, location: Location, by: User) -> Team:
             activity="appointment.team_created" if creating else "appointment.team_changed",
             actor=by,
             subject=team,
-            data={"location": location.pk},
+            data={"location": team.location_id, "office_wide": office_wide},
         )
     return team
 
@@ -84,6 +102,8 @@ def desk_save(*, desk: Desk, location: Location, teams: Iterable[Team], by: User
     teams = list(teams)
     if any(team.organisation_id != location.organisation_id for team in teams):
         raise ValidationError(_("Bitte wählen Sie nur Teams Ihrer Behörde."))
+    if any(team.location_id not in (None, location.pk) for team in teams):
+        raise ValidationError(TEAM_NOT_HERE)
     creating = desk.pk is None
     desk.location = location
     numbers = Desk.objects.filter(location=location, number=desk.number)
@@ -134,6 +154,8 @@ def work_profile_save(
         chosen: Any = team if team is not None else service
         if chosen.organisation_id != location.organisation_id:
             raise ValidationError(_("Bitte wählen Sie nur Teams und Anliegen Ihrer Behörde."))
+        if team is not None and team.location_id not in (None, location.pk):
+            raise ValidationError(TEAM_NOT_HERE)
         rows.append(WorkProfileItem(team=team, service=service, priority=item["priority"]))
     creating = profile.pk is None
     profile.location = location

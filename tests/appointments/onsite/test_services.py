@@ -218,3 +218,30 @@ def test_device_link_stores_digest_only(office):
     assert key not in link.key_digest
     onsite.device_link_revoke(link=link, by=office.leitung)
     assert onsite.device_by_key(key) is None
+
+
+def test_office_wide_team_serves_its_anliegen_at_every_location(office, personas):
+    """A team without a location (the whole office) gives the queue and ticket prefix wherever
+    its Anliegen is offered, and a desk of another location that works for it calls them; a
+    location's own team of the same Anliegen comes first."""
+    from lotse.appointments.models import Desk, Location, Team
+
+    abh = office.location.organisation
+    annex = Location.objects.create(
+        kommune=abh.kommune, organisation=abh, name="Bürgerbüro Nord", slot_minutes=10
+    )
+    everywhere = Team.objects.create(organisation=abh, name="Einbürgerung", code="E")
+    office.pickup.locations.add(annex)
+    office.pickup.teams.set([everywhere])
+    desk = Desk.objects.create(location=annex, name="Platz", number="1")
+    desk.teams.set([everywhere])
+
+    visit = onsite.visit_walk_in(location=annex, service_id=office.pickup.pk, by=None)
+    assert (visit.team, visit.number) == (everywhere, "E001")
+    called = onsite.visit_call_next(location=annex, desk=desk, by=personas["front_a"])
+    assert called.pk == visit.pk
+
+    office.pickup.teams.add(office.team_a)  # the Kreishaus' own Servicepoint wins there
+    at_home = onsite.visit_walk_in(location=office.location, service_id=office.pickup.pk, by=None)
+    assert (at_home.team, at_home.number) == (office.team_a, "A001")
+    assert onsite.queue_team(annex, office.pickup) == everywhere
