@@ -28,12 +28,14 @@ class BreakForm(KernMixin, _ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
+        # Errors go to the field to correct: it is marked invalid, and the model's check
+        # constraint on it is not reported a second time in technical words.
         data = super().clean() or {}
         if data.get("starts") and data.get("ends") and data["starts"] >= data["ends"]:
-            raise forms.ValidationError(_("Die Pause muss vor ihrem Ende beginnen."))
+            self.add_error("ends", _("Die Pause muss vor ihrem Ende beginnen."))
         first, last = data.get("valid_from"), data.get("valid_to")
         if first and last and first > last:
-            raise forms.ValidationError(_("„gültig ab“ liegt nach „gültig bis“."))
+            self.add_error("valid_to", _("„gültig ab“ liegt nach „gültig bis“."))
         return data
 
 
@@ -75,7 +77,17 @@ class DeskForm(KernMixin, _ModelForm):
         widgets = {"teams": forms.CheckboxSelectMultiple}
 
 
+def staff_label(user: Any) -> str:
+    """How a staff member is offered in a list: full name and user name (names repeat)."""
+    full = user.get_full_name()
+    return f"{full} ({user.username})" if full else user.username
+
+
 class WorkProfileForm(KernMixin, _ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].label_from_instance = staff_label  # type: ignore[attr-defined]
+
     class Meta:
         model = WorkProfile
         fields = ["user", "name", "is_active"]
@@ -105,11 +117,26 @@ class WorkProfileItemForm(KernMixin, _ModelForm):
             )
         return data
 
+    def _get_validation_exclusions(self) -> set[str]:
+        # clean() says in words what the model's team-xor-service constraint checks, and a row
+        # with neither is left out (services.work_profile_save), not an error.
+        return {*super()._get_validation_exclusions(), "team", "service"}
+
+
+class _ItemFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        # Added after the form's own __init__, so KernMixin did not style it.
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Zeile entfernen")
+            form.fields["DELETE"].widget.attrs["class"] = "kern-form-check__checkbox"
+
 
 WorkProfileItemFormSet = forms.inlineformset_factory(
     WorkProfile,
     WorkProfileItem,
     form=WorkProfileItemForm,
+    formset=_ItemFormSet,
     extra=3,
     can_delete=True,
 )

@@ -67,6 +67,9 @@ class Kind:
     cells: Callable[[Any], list[str]]
     # (heading or "", records) per table; most kinds have one table without a heading
     groups: Callable[[Location], list[tuple[Any, models.QuerySet[Any]]]]
+    # what the row's buttons name for screen readers ("Bearbeiten Mittwoch 10:00–11:00");
+    # without it the first cell
+    label: Callable[[Any], str] | None = None
 
 
 KINDS = {
@@ -85,6 +88,7 @@ KINDS = {
             gettext_lazy("gültig"),
         ),
         cells=lambda b: [b.get_weekday_display(), _time(b.starts), _time(b.ends), _validity(b)],
+        label=lambda b: f"{b.get_weekday_display()} {_time(b.starts)}–{_time(b.ends)}",
         groups=lambda location: [("", Break.objects.filter(location=location))],
     ),
     "team": Kind(
@@ -169,6 +173,7 @@ KINDS = {
 @dataclass(frozen=True)
 class Row:
     cells: list[str]
+    label: str
     edit_href: str
     delete_href: str
 
@@ -188,9 +193,11 @@ def _list(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         rows = []
         for obj in records:
             query = _from_here(obj, location)
+            cells = kind.cells(obj)
             rows.append(
                 Row(
-                    cells=kind.cells(obj),
+                    cells=cells,
+                    label=kind.label(obj) if kind.label else cells[0],
                     edit_href=reverse(f"appointments:{slug}_edit", args=[obj.pk]) + query,
                     delete_href=reverse(f"appointments:{slug}_delete", args=[obj.pk]) + query,
                 )

@@ -327,3 +327,28 @@ def test_work_profile_add_edit_and_validation(location, leitung_a, team, service
     assert foreign.status_code == 400
     assert "Die Person gehört nicht zu der Behörde dieses Standorts." in foreign.content.decode()
     assert WorkProfile.objects.count() == 1
+
+
+def test_errors_are_in_plain_german_never_the_technical_constraint(location, leitung_a, orgs):
+    client = login(leitung_a)
+    create = reverse("appointments:break_create", args=[location.pk])
+    bad = client.post(create, {"weekday": "2", "starts": "11:00", "ends": "10:00"})
+    page = bad.content.decode()
+    assert bad.status_code == 400 and "Die Pause muss vor ihrem Ende beginnen." in page
+    assert "Bedingung" not in page and "break_starts_first" not in page
+    assert 'aria-invalid="true" aria-describedby="id_ends_error"' in page
+    dates = {"weekday": "2", "starts": "10:00", "ends": "11:00"}
+    dates.update(valid_from="2027-02-01", valid_to="2027-01-01")
+    assert "„gültig ab“ liegt nach „gültig bis“." in client.post(create, dates).content.decode()
+    assert not Break.objects.exists()
+
+    worker = make_user("worker_a", Role.FRONTOFFICE, orgs["abh_a"])
+    profile_url = reverse("appointments:workprofile_create", args=[location.pk])
+    # a row where only the priority was touched is left out, not an error
+    only_priority = _profile_data(worker, **{"items-2-priority": "5"})
+    assert client.post(profile_url, only_priority).status_code == 302
+    assert not WorkProfile.objects.get(user=worker).items.exists()
+    twice = client.post(profile_url, _profile_data(worker))
+    assert twice.status_code == 400
+    assert "schon ein Arbeitsprofil mit dieser Bezeichnung" in twice.content.decode()
+    assert WorkProfile.objects.filter(user=worker).count() == 1

@@ -55,6 +55,10 @@ TEAM_IN_USE_ELSEWHERE = _(
     "Das Team arbeitet noch an anderen Standorten (Schalter oder Arbeitsprofile). Nehmen Sie es "
     "dort zuerst heraus oder lassen Sie es für alle Standorte gelten."
 )
+PROFILE_NAME_TAKEN = _(
+    "Diese Person hat an diesem Standort schon ein Arbeitsprofil mit dieser Bezeichnung. Bitte "
+    "wählen Sie eine andere Bezeichnung."
+)
 TEAM_NOT_HERE = _("Bitte wählen Sie nur Teams dieses Standorts oder aller Standorte.")
 
 
@@ -159,6 +163,9 @@ def work_profile_save(
         rows.append(WorkProfileItem(team=team, service=service, priority=item["priority"]))
     creating = profile.pk is None
     profile.location = location
+    same_name = WorkProfile.objects.filter(user=profile.user, location=location, name=profile.name)
+    if same_name.exclude(pk=profile.pk).exists():
+        raise ValidationError(PROFILE_NAME_TAKEN)
     with transaction.atomic():
         profile.full_clean()
         profile.save()
