@@ -120,11 +120,11 @@ class WorkProfileItemForm(KernMixin, _ModelForm):
     def _get_validation_exclusions(self) -> set[str]:
         # clean() says in words what the model's team-xor-service constraint checks, and a row
         # with neither is left out (services.work_profile_save), not an error.
-        return {*super()._get_validation_exclusions(), "team", "service"}
+        return {*super()._get_validation_exclusions(), "team", "service"}  # type: ignore[misc]
 
 
 class _ItemFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
-    def add_fields(self, form: forms.Form, index: int | None) -> None:
+    def add_fields(self, form: _ModelForm, index: int | None) -> None:
         super().add_fields(form, index)
         # Added after the form's own __init__, so KernMixin did not style it.
         if "DELETE" in form.fields:

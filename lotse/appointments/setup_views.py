@@ -35,7 +35,6 @@ from lotse.appointments.setup_forms import (
 from lotse.core import policy
 from lotse.core.models import User
 
-
 # Query parameter of the edit and delete links of office-wide teams (see _location_of).
 LOCATION_PARAM = "standort"
 
@@ -260,9 +259,7 @@ def _save(slug: str, form: Any, formset: Any, location: Location, user: User) ->
     if slug == "break":
         services.break_save(pause=instance, location=location, by=user)
     elif slug == "team":
-        services.team_save(
-            team=instance, location=location, office_wide=form.office_wide, by=user
-        )
+        services.team_save(team=instance, location=location, office_wide=form.office_wide, by=user)
     elif slug == "desk":
         services.desk_save(
             desk=instance, location=location, teams=form.cleaned_data["teams"], by=user
