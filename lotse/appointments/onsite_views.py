@@ -28,12 +28,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lotse.appointments import languages
+from lotse.appointments import languages, throttle
 from lotse.appointments import onsite_charts as charts
 from lotse.appointments import onsite_reports as reports
 from lotse.appointments import onsite_selectors as selectors
 from lotse.appointments import onsite_services as onsite
-from lotse.appointments import throttle
 from lotse.appointments.models import (
     Desk,
     DeviceLink,
