@@ -46,14 +46,21 @@ OUTCOME_RANK = {
 class ScreeningResult(models.Model):
     """One pathway's result for one person, as of the last screening (so lists are queries)."""
 
+    # The nightly job rewrites rows, and every index and constraint is paid for on each one.
     # No index of their own on these keys: the worklist index leads with the organisation and
-    # the unique (person, pathway) index serves lookups by person; the nightly job rewrites
-    # rows, and every index is paid for on each one.
+    # the unique (person, pathway) index serves lookups by person. Kommune and organisation
+    # are copied from the person row (which has the constraints), so the database does not
+    # check them again here; the person key keeps its constraint, so no result can outlive
+    # its person.
     kommune = models.ForeignKey(
-        Kommune, on_delete=models.PROTECT, related_name="+", db_index=False
+        Kommune, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", db_index=False
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="screening_results", db_index=False

@@ -103,7 +103,10 @@ def result_row(
     deadline = next_deadline(result, as_of)
     earliest = result_date(result.get("earliest_date"))
     # The criteria list is most of a result's size; the panel re-evaluates live instead.
-    text = orjson.dumps({key: value for key, value in result.items() if key != "criteria"})
+    # (screen_applicable's results come without it.)
+    if "criteria" in result:
+        result = {key: value for key, value in result.items() if key != "criteria"}
+    text = orjson.dumps(result)
     return (
         *owner,
         result["pathway"],
@@ -294,6 +297,9 @@ def _worker_started(settings: tuple[str, str]) -> None:
     # fork. The worker says goodbye to the server when it exits.
     tenancy.adopt(settings)
     multiprocessing.util.Finalize(None, connection.close, exitpriority=10)
+    # What the worker inherited (Django, the parent's data) lives as long as the worker:
+    # keep it out of the collector's full scans between tasks.
+    gc.freeze()
 
 
 def screen_persons(selection: Selection, *, as_of: dt.date, now: dt.datetime) -> Totals:

@@ -4,7 +4,9 @@ Screens generated persons (several seeds, plus deterministic perturbations that 
 flip yes/no answers so the "unknown" branches run too) and the spec's worked examples at
 several evaluation dates, through `screen_person(criteria=True)`, `screen_applicable` and
 `screen_document`, and compares a SHA-256 of the JSON text (key order included) with
-`engine_golden.json`, which was produced by the engine before its optimisation.
+`engine_golden.json`, which was produced by the engine before its optimisation. (The
+`applicable` digests were regenerated once, on 2026-12-07, when `screen_applicable` stopped
+emitting an empty `criteria` key; re-adding that key reproduced every old digest.)
 
 Regenerate ONLY for an intended change of the engine's output:
     .venv/bin/python -m tests.pathways.test_engine_golden --write

@@ -126,16 +126,21 @@ _CANNOT_APPLY: dict[str, Callable[[Facts, LawVersion | None], bool]] = {
 
 
 def screen_applicable(document: dict[str, Any], as_of: dt.date) -> list[dict[str, Any]]:
-    """The results of one person other than NOT_APPLICABLE, without criteria: what the nightly
-    job stores. Skips building the output of the pathways that do not apply (most of them)."""
+    """The results of one person other than NOT_APPLICABLE, without the `criteria` key: what
+    the nightly job stores. Skips building the output of the pathways that do not apply (most
+    of them)."""
     f = Facts(parse_person(document), as_of)
     versions = versions_on(as_of)
     skip = {pathway for pathway, cannot in _CANNOT_APPLY.items() if cannot(f, versions[pathway])}
     results = _evaluate(f, versions, {}, skip)
-    return [result_to_dict(result, norm, False)
-            for pathway, norm in PATHWAY_NORMS.items()
-            if (result := results.get(pathway)) is not None
-            and result.outcome != "NOT_APPLICABLE"]
+    applicable = []
+    for pathway, norm in PATHWAY_NORMS.items():
+        result = results.get(pathway)
+        if result is not None and result.outcome != "NOT_APPLICABLE":
+            stored = result_to_dict(result, norm, False)
+            del stored["criteria"]
+            applicable.append(stored)
+    return applicable
 
 
 # Set before the worker processes fork: they read their chunk from the inherited memory, so
