@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from lotse.appointments import selectors, services
 from lotse.appointments.models import Break, Desk, Location, Team, WorkProfile
@@ -318,10 +318,26 @@ def _form_page(
 
 
 def _delete(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """GET asks once more (what goes, what it means for bookable times); POST deletes."""
     user = policy.staff_user(request)
     kind = KINDS[slug]
     instance: Any = policy.get_or_404(user, kind.model, pk, action="change")
-    location_pk = _location_of(request, user, instance).pk
+    location = _location_of(request, user, instance)
+    location_pk = location.pk
+    if request.method != "POST":
+        cells = kind.cells(instance)
+        return render(
+            request,
+            "appointments/staff/setup_delete.html",
+            {
+                "location": location,
+                "kind": kind,
+                "label": kind.label(instance) if kind.label else cells[0],
+                "action": reverse(f"appointments:{slug}_delete", args=[pk])
+                + _from_here(instance, location),
+                "back": reverse(f"appointments:{slug}_list", args=[location_pk]),
+            },
+        )
     if slug == "break":
         services.break_delete(pause=instance, by=user)
     elif slug == "team":
@@ -350,7 +366,7 @@ def _views(slug: str) -> tuple[Any, Any, Any, Any]:
         return _form_page(request, slug, pk=pk)
 
     @login_required
-    @require_POST
+    @require_http_methods(["GET", "POST"])
     def delete_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _delete(request, pk, slug)
 

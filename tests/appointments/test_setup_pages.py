@@ -78,11 +78,16 @@ def test_personas(kind, records, location, leitung_a, admin_abh_a, leitung_b, cl
         client = client_for(name)
         assert client.get(urls["create"]).status_code == 403
         assert client.get(urls["edit"]).status_code == 403
+        assert client.get(delete).status_code == 403
         assert client.post(delete).status_code == 403
     for client in (login(leitung_b), client_for("lotsin_b"), client_for("cm_a")):
         for url in urls.values():
             assert client.get(url).status_code == 404, url
+        assert client.get(delete).status_code == 404
         assert client.post(delete).status_code == 404
+    # Deleting asks once more: the GET page names the entry and deletes nothing.
+    confirm = login(leitung_a).get(delete)
+    assert confirm.status_code == 200 and "Ja, löschen" in confirm.content.decode()
     assert type(obj).objects.filter(pk=obj.pk).exists()
     assert login(leitung_a).post(delete).status_code == 302
     assert not type(obj).objects.filter(pk=obj.pk).exists()

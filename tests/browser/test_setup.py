@@ -77,7 +77,11 @@ def test_team_leader_sets_up_breaks_teams_desks_and_work_profiles(
     )
     # the row's buttons say which break they change
     expect(page.get_by_role("link", name="Bearbeiten Mittwoch 11:00–12:00")).to_be_visible()
-    expect(page.get_by_role("button", name="Löschen Mittwoch 11:00–12:00")).to_be_visible()
+    # deleting asks once more; "Abbrechen" keeps the break
+    _open(page, axe_check, "Löschen Mittwoch 11:00–12:00")
+    expect(page.get_by_role("button", name="Ja, löschen")).to_be_visible()
+    _open(page, axe_check, "Abbrechen")
+    assert Break.objects.count() == 1
 
     # --- a team for all locations of the office ----------------------------------------------
     _open(page, axe_check, "Zurück zum Standort")
