@@ -103,9 +103,11 @@ def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
         return lambda value: (
             value if isinstance(value, JsonText) else ops.adapt_json_value(value, encoder)
         )
-    if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
-    if isinstance(field, models.DateField):
+    if isinstance(field, models.DateField):  # DateTimeField included
+        if connection.vendor == "postgresql":
+            return None  # psycopg adapts dates itself (Django's PostgreSQL adapters return them)
+        if isinstance(field, models.DateTimeField):
+            return ops.adapt_datetimefield_value
         return ops.adapt_datefield_value
 
     def prepare(value: Any) -> Any:

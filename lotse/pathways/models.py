@@ -81,7 +81,7 @@ class ScreeningResult(models.Model):
     # Digest of what is stored (see services.fingerprint): the nightly job rewrites a person's
     # rows only when a digest differs, so `as_of` is the day the result was last computed
     # differently, not the day of the last run.
-    fingerprint = models.BigIntegerField(default=0)
+    fingerprint = models.BigIntegerField(db_default=0)
 
     class Meta:
         constraints = [
