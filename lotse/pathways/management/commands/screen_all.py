@@ -43,6 +43,6 @@ class Command(BaseCommand):
         rate = totals.persons / seconds if seconds else 0
         self.stdout.write(
             f"{totals.persons} Personen geprüft in {seconds:.1f} s ({rate:.0f} Personen/s); "
-            f"{totals.results} Ergebnisse gespeichert, davon neu berechnet für "
-            f"{totals.changed} Personen."
+            f"{totals.results} Ergebnisse gespeichert; bei {totals.changed} Personen haben "
+            "sich Ergebnisse geändert."
         )
