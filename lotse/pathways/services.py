@@ -8,6 +8,7 @@ import hashlib
 import multiprocessing
 import multiprocessing.util
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -120,14 +121,24 @@ def result_row(
         as_of,
         engine.RULE_BASE_VERSION,
         now,
-        fingerprint(text, deadline),
+        fingerprint(text, deadline, owner),
     )
 
 
-def fingerprint(text: bytes, deadline: dt.date | None) -> int:
-    """What decides whether a stored result changed: its JSON, the next deadline (which moves
-    on when one passes) and the rule base; as a signed 64-bit number for a bigint column."""
-    digest = hashlib.blake2b(f"{engine.RULE_BASE_VERSION}|{deadline}|".encode(), digest_size=8)
+# What every fingerprint starts from: the rule base, and the ranking of outcomes (the
+# worklist rank is derived from the outcome through OUTCOME_RANK, so a new ranking must
+# change every fingerprint for the next night to rewrite the ranks).
+_FINGERPRINT_BASE = hashlib.blake2b(
+    f"{engine.RULE_BASE_VERSION}|{sorted(OUTCOME_RANK.items())}|".encode(), digest_size=8
+)
+
+
+def fingerprint(text: bytes, deadline: dt.date | None, owner: tuple[int, int, int]) -> int:
+    """What decides whether a stored row changed: the result's JSON, the next deadline (which
+    moves on when one passes), the owner columns, the worklist rank and the rule base; as a
+    signed 64-bit number for a bigint column."""
+    digest = _FINGERPRINT_BASE.copy()
+    digest.update(f"{owner}|{deadline}|".encode())
     digest.update(text)
     return int.from_bytes(digest.digest(), "big", signed=True)
 
@@ -278,18 +289,21 @@ def _run(tasks: list[Selection], as_of: dt.date, processes: int) -> Totals:
         or connection.in_atomic_block  # the workers would not see uncommitted persons
     ):
         return sum(map(task, tasks), Totals())
-    with tenancy.handed_to_workers() as settings:
-        context = multiprocessing.get_context("fork")
-        pool = context.Pool(processes, initializer=_worker_started, initargs=(settings,))
+    with tenancy.handed_to_workers() as settings, ProcessPoolExecutor(
+        processes,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_started,
+        initargs=(settings,),
+    ) as pool:
+        # A worker that dies (e.g. killed for memory) fails the run (BrokenProcessPool)
+        # instead of leaving it waiting; an error in a task cancels the tasks not yet begun.
+        futures = [pool.submit(task, selection) for selection in tasks]
         try:
-            totals = sum(pool.imap_unordered(task, tasks), Totals())
-            pool.close()
+            return sum((future.result() for future in futures), Totals())
         except BaseException:
-            pool.terminate()
+            for future in futures:
+                future.cancel()
             raise
-        finally:
-            pool.join()
-    return totals
 
 
 def _worker_started(settings: tuple[str, str]) -> None:
@@ -307,12 +321,13 @@ def screen_persons(selection: Selection, *, as_of: dt.date, now: dt.datetime) ->
 
     Persons on their own go through the column fast path; parents and guardians are
     screened with their children (§ 25a Abs. 2), the slower family path."""
+    read_at = timezone.now()
     columns = screening_columns(selection.ids, between=selection.between)
     rows = _result_rows([c for c in columns if not c.is_guardian], as_of, now)
     rows += _family_rows([c.person_id for c in columns if c.is_guardian], as_of, now)
     with transaction.atomic():
-        changed = _replace_changed(selection, rows)
-        PendingScreening.objects.filter(selection.of_person()).delete()
+        changed = _replace_changed(selection, rows, columns)
+        PendingScreening.objects.filter(selection.of_person(), queued_at__lte=read_at).delete()
     return Totals(len(columns), len(rows), changed)
 
 
@@ -334,10 +349,18 @@ PATHWAY = RESULT_COLUMNS.index("pathway")
 FINGERPRINT = RESULT_COLUMNS.index("fingerprint")
 
 
-def _replace_changed(selection: Selection, rows: list[tuple[Any, ...]]) -> int:
+def _replace_changed(
+    selection: Selection, rows: list[tuple[Any, ...]], columns: list[ScreeningColumns]
+) -> int:
     """Replace the stored results of the persons whose results changed; returns how many
     persons that were. Most persons come out of a nightly run as the night before, and
-    leaving their rows alone saves most of the writing (and the table's churn)."""
+    leaving their rows alone saves most of the writing (and the table's churn).
+
+    The persons were read (`columns`) and screened before this transaction. Their rows are
+    locked now, which waits for any change of their facts still in progress; a person whose
+    facts differ from what was read was re-screened by that change and is left alone. (A
+    parent's results also depend on the children's facts; a change to those within the same
+    second is put right by the next run.)"""
     stored = ScreeningResult.objects.filter(selection.of_person())
     before: dict[int, set[tuple[str, int]]] = {}
     for person, pathway, fingerprint in stored.values_list("person_id", "pathway", "fingerprint"):
@@ -347,10 +370,26 @@ def _replace_changed(selection: Selection, rows: list[tuple[Any, ...]]) -> int:
         after.setdefault(row[PERSON], set()).add((row[PATHWAY], row[FINGERPRINT]))
     changed = {person for person in before.keys() | after.keys()
                if before.get(person) != after.get(person)}
+    changed -= _changed_since_read(changed, columns)
     if changed:
-        ScreeningResult.objects.filter(person_id__in=sorted(changed & before.keys())).delete()
+        # All of them, not only those stored before the lock: another job may have written
+        # rows for a person meanwhile.
+        ScreeningResult.objects.filter(person_id__in=sorted(changed)).delete()
         insert_rows(ScreeningResult, RESULT_COLUMNS, [r for r in rows if r[PERSON] in changed])
     return len(changed)
+
+
+def _changed_since_read(persons: set[int], columns: list[ScreeningColumns]) -> set[int]:
+    """Of these persons, lock the rows and return those whose facts are no longer what was
+    read (changed, or deleted, meanwhile). Locking the person waits for a transaction that
+    changes its facts: such a change updates the person row or a row referring to it."""
+    if not persons:
+        return set()
+    ids = sorted(persons)
+    list(Person.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+    now = {c.person_id: c for c in screening_columns(ids)}
+    read = {c.person_id: c for c in columns if c.person_id in persons}
+    return {person for person in persons if now.get(person) != read.get(person)}
 
 
 def _stored_results(output: dict[str, Any]) -> list[dict[str, Any]]:

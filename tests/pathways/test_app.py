@@ -396,3 +396,45 @@ def test_large_import_queues_screening_for_the_scheduled_job(
     call_command("screen_pending", "--processes", "1")
     assert PendingScreening.objects.count() == 0
     assert ScreeningResult.objects.filter(person__family_name__startswith="Kaya").exists()
+
+
+def test_a_job_does_not_overwrite_results_of_facts_changed_while_it_screened(
+    personas, tolerated, monkeypatch
+):
+    """The jobs read, screen, then write: if a person's facts change in between (and that
+    change re-screens the person), the job leaves the fresh results alone."""
+    from lotse.pathways import services
+    from lotse.people.services import status_period_add
+
+    def stored():
+        return dict(
+            ScreeningResult.objects.filter(person=tolerated).values_list("pathway", "outcome")
+        )
+
+    as_of = services.today()
+    ScreeningResult.objects.filter(person=tolerated).delete()  # the job will find a change
+    screen = services._result_rows
+
+    def screen_then_change(columns, day, now):  # noqa: ANN001, ANN202
+        rows = screen(columns, day, now)
+        # the change re-screens the person through the same code: patch only the job's call
+        monkeypatch.setattr(services, "_result_rows", screen)
+        status_period_add(
+            by=personas["lotsin_a"],
+            person=tolerated,
+            type="AE",
+            valid_from=dt.date(2024, 1, 1),
+            valid_to=None,
+            legal_basis="§ 25a AufenthG",
+        )
+        return rows
+
+    monkeypatch.setattr(services, "_result_rows", screen_then_change)
+    totals = services.screen_persons(services.Selection(ids=[tolerated.pk]), as_of=as_of,
+                                     now=dt.datetime.now(dt.UTC))
+    assert totals.changed == 0
+    fresh = stored()
+    ScreeningResult.objects.filter(person=tolerated).delete()
+    services.screen_persons(services.Selection(ids=[tolerated.pk]), as_of=as_of,
+                            now=dt.datetime.now(dt.UTC))
+    assert stored() == fresh  # what is stored is the screening of the new facts
