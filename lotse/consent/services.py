@@ -14,6 +14,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lotse.consent import retention, subject_access
 from lotse.consent.models import (
@@ -272,10 +273,11 @@ def subject_access_export(*, by: User, person: Person, format: str) -> SubjectEx
     return export
 
 
-ERR_RETENTION_TYPE = _("Diese Datenart gibt es nicht.")
-ERR_RETENTION_MONTHS = _("Bitte geben Sie zwischen 1 und 600 Monaten an.")
-ERR_RETENTION_ACTION = _("Diese Aktion ist für diese Datenart nicht möglich.")
-ERR_RETENTION_MAX_MONTHS = _(
+# Lazy: built at import time, they must still follow the language of the request.
+ERR_RETENTION_TYPE = gettext_lazy("Diese Datenart gibt es nicht.")
+ERR_RETENTION_MONTHS = gettext_lazy("Bitte geben Sie zwischen 1 und 600 Monaten an.")
+ERR_RETENTION_ACTION = gettext_lazy("Diese Aktion ist für diese Datenart nicht möglich.")
+ERR_RETENTION_MAX_MONTHS = gettext_lazy(
     "Für diese Datenart sind höchstens %(months)s Monate möglich: So ist es den Betroffenen "
     "zugesagt."
 )
