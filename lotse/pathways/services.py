@@ -246,9 +246,7 @@ class Totals:
 
 def screen_pending(*, as_of: dt.date | None = None, processes: int = 1) -> int:
     """The scheduled job: screen the queued persons; returns how many."""
-    ids = list(
-        PendingScreening.objects.order_by("person_id").values_list("person_id", flat=True)
-    )
+    ids = list(PendingScreening.objects.order_by("person_id").values_list("person_id", flat=True))
     tasks = [Selection(ids=part) for part in _batches(ids, TASK_PERSONS)]
     return _run(tasks, as_of or today(), processes).persons
 
@@ -345,8 +343,9 @@ def _replace_changed(selection: Selection, rows: list[tuple[Any, ...]]) -> int:
     after: dict[int, set[tuple[str, int]]] = {}
     for row in rows:
         after.setdefault(row[PERSON], set()).add((row[PATHWAY], row[FINGERPRINT]))
-    changed = {person for person in before.keys() | after.keys()
-               if before.get(person) != after.get(person)}
+    changed = {
+        person for person in before.keys() | after.keys() if before.get(person) != after.get(person)
+    }
     if changed:
         ScreeningResult.objects.filter(person_id__in=sorted(changed & before.keys())).delete()
         insert_rows(ScreeningResult, RESULT_COLUMNS, [r for r in rows if r[PERSON] in changed])
