@@ -295,13 +295,16 @@ def retention_rule_set(*, by: User, record_type: str, months: int, action: str) 
     handler = retention.handler_for(record_type)
     if handler is None:
         raise ValidationError({"record_type": ERR_RETENTION_TYPE})
-    errors = {}
+    errors: dict[str, ValidationError] = {}
     if not 1 <= months <= 600:
-        errors["months"] = ERR_RETENTION_MONTHS
+        errors["months"] = ValidationError(ERR_RETENTION_MONTHS)
     elif handler.max_months is not None and months > handler.max_months:
-        errors["months"] = ERR_RETENTION_MAX_MONTHS % {"months": handler.max_months}
+        # params, not %: the message stays lazy until it is shown
+        errors["months"] = ValidationError(
+            ERR_RETENTION_MAX_MONTHS, params={"months": handler.max_months}
+        )
     if action not in handler.actions:
-        errors["action"] = ERR_RETENTION_ACTION
+        errors["action"] = ValidationError(ERR_RETENTION_ACTION)
     if errors:
         raise ValidationError(errors)
     trigger = handler.default(organisation).trigger

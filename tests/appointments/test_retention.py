@@ -1,7 +1,7 @@
 """Retention of the booking portal's personal data through the consent app's framework:
 `lotse retention-run` anonymises bookings and closed waiting-list entries 6 months after the
-appointment (sign-up), counted like a stored rule, keeps newer ones, reports counts only, and agrees with
-`lotse appointments-expire`."""
+appointment (sign-up), counted like a stored rule, keeps newer ones, reports counts only, and
+agrees with `lotse appointments-expire`."""
 
 from __future__ import annotations
 

@@ -10,8 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 
 from lotse.appointments import services
 from lotse.appointments.models import Break, Desk, Team, WorkProfile, WorkProfileItem
