@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,25 @@ def waitlist_confirm_hours() -> int:
     return _get("LOTSE_WAITLIST_CONFIRM_HOURS", 48)
 
 
-def retention_days() -> int:
-    """After how many days past the appointment personal data of a booking is removed."""
-    return _get("LOTSE_BOOKING_RETENTION_DAYS", 183)
+def retention_months(max_months: int) -> int:
+    """After how many whole months past the appointment personal data of a booking is removed
+    (the default rule of the retention handlers). Counted in months like a stored rule, so the
+    default and a stored rule of the same length agree to the day. Never more than
+    `max_months`, the promise of the portal's privacy notice: a larger value is a configuration
+    error, not something to cap silently."""
+    if hasattr(settings, "LOTSE_BOOKING_RETENTION_DAYS"):
+        # Replaced by the months setting; ignoring it would silently change the period.
+        raise ImproperlyConfigured(
+            "LOTSE_BOOKING_RETENTION_DAYS is no longer supported; "
+            "use LOTSE_BOOKING_RETENTION_MONTHS (whole months)."
+        )
+    months = _get("LOTSE_BOOKING_RETENTION_MONTHS", max_months)
+    if not 1 <= months <= max_months:
+        raise ImproperlyConfigured(
+            f"LOTSE_BOOKING_RETENTION_MONTHS must be between 1 and {max_months} "
+            f"(the portal's privacy notice promises at most {max_months} months); got {months}."
+        )
+    return months
 
 
 def slot_weeks() -> int:

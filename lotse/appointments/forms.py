@@ -209,6 +209,9 @@ class TranslationsForm(KernForm):
             help_text=original or _("Im deutschen Text leer."),
             widget=widget,
             initial=str(given.get(item.key) or ""),
+            # The value as the page showed it goes back as a hidden input, so `changed_data`
+            # compares with what this user saw, not with what others saved meanwhile.
+            show_hidden_initial=True,
         )
 
     def clean(self) -> dict[str, Any]:
@@ -221,14 +224,17 @@ class TranslationsForm(KernForm):
         return data
 
     def translations(self) -> dict[str, dict[str, str]]:
-        """The cleaned texts per language and key ("" where left empty)."""
-        return {
-            code: {
-                item.key: self.cleaned_data.get(self._name(code, item.key), "")
-                for item in tr.translatable_fields(self.model)
-            }
-            for code in languages.TRANSLATION_LANGUAGES
-        }
+        """The texts this user changed, per language and key ("" where emptied). Only these
+        are merged: a save must not undo what a colleague changed in other fields after this
+        page was opened (lost update)."""
+        changed = set(self.changed_data)
+        result: dict[str, dict[str, str]] = {}
+        for code in languages.TRANSLATION_LANGUAGES:
+            for item in tr.translatable_fields(self.model):
+                name = self._name(code, item.key)
+                if name in changed:
+                    result.setdefault(code, {})[item.key] = self.cleaned_data.get(name, "")
+        return result
 
     def fieldsets(self) -> list[LanguageFieldset]:
         status = tr.translation_status(self.instance)

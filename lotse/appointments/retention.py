@@ -4,9 +4,10 @@ and waiting-list entries, and `lotse appointments-expire` (every few minutes) ap
 rules through `portal_data_anonymise`, so both jobs always agree.
 
 The portal's privacy notice promises deletion "at the latest 6 months after the appointment".
-The default is therefore `config.retention_days()` (183) days after the day of the appointment
-(of the sign-up, for closed waiting-list entries); an organisation may set a shorter period in
-whole months on the retention page, never a longer one (`max_months`).
+The default is therefore `config.retention_months()` (6) whole months after the day of the
+appointment (of the sign-up, for closed waiting-list entries), computed exactly like a stored
+rule (`RuleValue.cutoff`); an organisation may set a shorter period in whole months on the
+retention page, never a longer one (`max_months`, also the cap of the setting).
 
 Anonymising removes name, e-mail (and its digest), telephone and the link to a person record;
 times, Anliegen, channel and status stay for the statistics. Visits (the on-site queue) hold no
@@ -36,16 +37,15 @@ PROMISED_MONTHS = 6  # privacy notice of the portal (templates/appointments/port
 
 
 def _default(organisation: Organisation) -> RuleValue:
-    return RuleValue(PROMISED_MONTHS, ANONYMISE, RetentionRule.Trigger.CLOSURE)
+    months = config.retention_months(PROMISED_MONTHS)
+    return RuleValue(months, ANONYMISE, RetentionRule.Trigger.CLOSURE)
 
 
 def _before(rule: RuleValue, today: dt.date) -> dt.datetime:
     """Records whose anchor lies before this moment are due: the start of the day after the
-    cutoff day (Europe/Berlin). Default: the configured number of days; a stored rule: months."""
-    if rule.stored:
-        cutoff = rule.cutoff(today)
-    else:
-        cutoff = today - dt.timedelta(days=config.retention_days())
+    cutoff day (Europe/Berlin). Default and stored rules alike count whole months, so the
+    event's `months` is the period actually applied."""
+    cutoff = rule.cutoff(today)
     next_day = cutoff + dt.timedelta(days=1)
     return dt.datetime.combine(next_day, dt.time.min, tzinfo=slots.BERLIN)
 
@@ -129,8 +129,8 @@ def register() -> None:
             label=_("Termine"),
             description=_(
                 "Name, E-Mail und Telefon gebuchter Termine; die Frist beginnt mit dem Termin. "
-                "Voreinstellung: 183 Tage, wie in den Datenschutzhinweisen des Terminportals "
-                "zugesagt (höchstens 6 Monate). Zeiten, Anliegen und Status bleiben für die "
+                "Voreinstellung und Höchstdauer: 6 Monate, wie in den Datenschutzhinweisen des "
+                "Terminportals zugesagt. Zeiten, Anliegen und Status bleiben für die "
                 "Statistik."
             ),
             default=_default,
@@ -146,7 +146,7 @@ def register() -> None:
             label=_("Einträge der Warteliste"),
             description=_(
                 "Name und E-Mail beendeter Einträge der Warteliste; die Frist beginnt mit der "
-                "Anmeldung. Voreinstellung: 183 Tage (höchstens 6 Monate)."
+                "Anmeldung. Voreinstellung und Höchstdauer: 6 Monate."
             ),
             default=_default,
             due=entries_due,

@@ -53,6 +53,10 @@ class TeamForm(KernMixin, _ModelForm):
             (ALL_LOCATIONS, _("An allen Standorten der Behörde")),
         ],
         widget=forms.RadioSelect,
+        help_text=_(
+            "Ein Team für alle Standorte können Schalter und Arbeitsprofile jedes Standorts "
+            "nutzen."
+        ),
         error_messages={"required": _("Bitte wählen Sie, wo das Team arbeitet.")},
     )
 

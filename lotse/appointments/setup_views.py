@@ -217,16 +217,14 @@ def _list(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 def _location_of(request: HttpRequest, user: User, instance: Any) -> Location:
     """The location whose set-up pages an object is changed from: its own, or for a team of
-    the whole office the one named in the link (else the office's first location)."""
+    the whole office the one named in the link. Without it: 404, never a guess (the
+    office-wide checks depend on which location the change comes from)."""
     if instance.location_id is not None:
         return Location.objects.get(pk=instance.location_id)
     raw = request.GET.get(LOCATION_PARAM, "")
-    if raw.isdigit():
-        return policy.get_or_404(user, Location, int(raw))
-    first = policy.queryset(user, "view", Location).order_by("name", "pk").first()
-    if first is None:
+    if not raw.isdigit():
         raise Http404
-    return first
+    return policy.get_or_404(user, Location, int(raw))
 
 
 def _limit(form: Any, user: User, location: Location) -> None:
@@ -324,30 +322,42 @@ def _delete(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     instance: Any = policy.get_or_404(user, kind.model, pk, action="change")
     location = _location_of(request, user, instance)
     location_pk = location.pk
-    if request.method != "POST":
-        cells = kind.cells(instance)
-        return render(
-            request,
-            "appointments/staff/setup_delete.html",
-            {
-                "location": location,
-                "kind": kind,
-                "label": kind.label(instance) if kind.label else cells[0],
-                "action": reverse(f"appointments:{slug}_delete", args=[pk])
-                + _from_here(instance, location),
-                "back": reverse(f"appointments:{slug}_list", args=[location_pk]),
-            },
-        )
+    error = None
+    if request.method == "POST":
+        try:
+            _remove(slug, instance, location, user)
+        except ValidationError as refused:
+            error = " ".join(str(message) for message in refused.messages)
+        else:
+            messages.success(request, str(kind.deleted))
+            return redirect(f"appointments:{slug}_list", pk=location_pk)
+    cells = kind.cells(instance)
+    return render(
+        request,
+        "appointments/staff/setup_delete.html",
+        {
+            "location": location,
+            "kind": kind,
+            "label": kind.label(instance) if kind.label else cells[0],
+            "office_wide": slug == "team" and instance.location_id is None,
+            "error": error,
+            "action": reverse(f"appointments:{slug}_delete", args=[pk])
+            + _from_here(instance, location),
+            "back": reverse(f"appointments:{slug}_list", args=[location_pk]),
+        },
+        status=400 if error else 200,
+    )
+
+
+def _remove(slug: str, instance: Any, location: Location, user: User) -> None:
     if slug == "break":
         services.break_delete(pause=instance, by=user)
     elif slug == "team":
-        services.team_delete(team=instance, by=user)
+        services.team_delete(team=instance, location=location, by=user)
     elif slug == "desk":
         services.desk_delete(desk=instance, by=user)
     else:
         services.work_profile_delete(profile=instance, by=user)
-    messages.success(request, str(kind.deleted))
-    return redirect(f"appointments:{slug}_list", pk=location_pk)
 
 
 def _views(slug: str) -> tuple[Any, Any, Any, Any]:

@@ -143,12 +143,15 @@ def merged(
     current: Any, edited: Mapping[str, Mapping[str, str]], keys: Sequence[str]
 ) -> dict[str, Any]:
     """The new `translations` value: the edited keys of the edited languages are replaced
-    (empty means removed, so the portal falls back to German); everything else is kept."""
+    (empty means removed, so the portal falls back to German); everything else is kept, also
+    keys of an edited language that `edited` does not name."""
     result: dict[str, Any] = dict(current) if isinstance(current, dict) else {}
     for code, values in edited.items():
         entry = dict(result[code]) if isinstance(result.get(code), dict) else {}
         for key in keys:
-            text = values.get(key, "")
+            if key not in values:
+                continue
+            text = values[key]
             if text:
                 entry[key] = text
             else:

@@ -14,6 +14,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lotse.consent import retention, subject_access
 from lotse.consent.models import (
@@ -272,10 +273,11 @@ def subject_access_export(*, by: User, person: Person, format: str) -> SubjectEx
     return export
 
 
-ERR_RETENTION_TYPE = _("Diese Datenart gibt es nicht.")
-ERR_RETENTION_MONTHS = _("Bitte geben Sie zwischen 1 und 600 Monaten an.")
-ERR_RETENTION_ACTION = _("Diese Aktion ist für diese Datenart nicht möglich.")
-ERR_RETENTION_MAX_MONTHS = _(
+# Lazy: built at import time, they must still follow the language of the request.
+ERR_RETENTION_TYPE = gettext_lazy("Diese Datenart gibt es nicht.")
+ERR_RETENTION_MONTHS = gettext_lazy("Bitte geben Sie zwischen 1 und 600 Monaten an.")
+ERR_RETENTION_ACTION = gettext_lazy("Diese Aktion ist für diese Datenart nicht möglich.")
+ERR_RETENTION_MAX_MONTHS = gettext_lazy(
     "Für diese Datenart sind höchstens %(months)s Monate möglich: So ist es den Betroffenen "
     "zugesagt."
 )
@@ -293,13 +295,16 @@ def retention_rule_set(*, by: User, record_type: str, months: int, action: str) 
     handler = retention.handler_for(record_type)
     if handler is None:
         raise ValidationError({"record_type": ERR_RETENTION_TYPE})
-    errors = {}
+    errors: dict[str, ValidationError] = {}
     if not 1 <= months <= 600:
-        errors["months"] = ERR_RETENTION_MONTHS
+        errors["months"] = ValidationError(ERR_RETENTION_MONTHS)
     elif handler.max_months is not None and months > handler.max_months:
-        errors["months"] = ERR_RETENTION_MAX_MONTHS % {"months": handler.max_months}
+        # params, not %: the message stays lazy until it is shown
+        errors["months"] = ValidationError(
+            ERR_RETENTION_MAX_MONTHS, params={"months": handler.max_months}
+        )
     if action not in handler.actions:
-        errors["action"] = ERR_RETENTION_ACTION
+        errors["action"] = ValidationError(ERR_RETENTION_ACTION)
     if errors:
         raise ValidationError(errors)
     trigger = handler.default(organisation).trigger

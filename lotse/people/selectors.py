@@ -236,9 +236,7 @@ def screening_columns(
         persons = {"pk__in": person_ids}
         of_parent = {"from_person_id__in": person_ids}
     periods: dict[int, list[Period]] = {}
-    period_rows = StatusPeriod.objects.filter(**of_person).order_by(
-        "person_id", "valid_from", "id"
-    )
+    period_rows = StatusPeriod.objects.filter(**of_person).order_by("person_id", "valid_from", "id")
     for person_id, *period in period_rows.values_list(
         "person_id", "type", "legal_basis", "valid_from", "valid_to"
     ):

@@ -1,7 +1,7 @@
 """Retention of the booking portal's personal data through the consent app's framework:
-`lotse retention-run` anonymises bookings and closed waiting-list entries 183 days after the
-appointment (sign-up), keeps newer ones, reports counts only, and agrees with
-`lotse appointments-expire`."""
+`lotse retention-run` anonymises bookings and closed waiting-list entries 6 months after the
+appointment (sign-up), counted like a stored rule, keeps newer ones, reports counts only, and
+agrees with `lotse appointments-expire`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import io
 import json
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -48,8 +48,8 @@ def test_retention_run_anonymises_old_bookings_and_keeps_newer_ones(location, se
     today = dt.date(2027, 3, 1)
     old = book(location, service, email="alt@example.org", confirmed=True, phone="0201 1").booking
     new = book(location, service, email="neu@example.org", confirmed=True).booking
-    _ended_on(old, today - dt.timedelta(days=183))
-    _ended_on(new, today - dt.timedelta(days=182))
+    _ended_on(old, dt.date(2026, 9, 1))  # exactly 6 months ago
+    _ended_on(new, dt.date(2026, 9, 2))
 
     output = _run(today)
 
@@ -63,12 +63,53 @@ def test_retention_run_anonymises_old_bookings_and_keeps_newer_ones(location, se
     event = Event.objects.get(activity="retention.applied")
     assert event.payload["record_type"] == "appointments.booking"
     assert event.payload["due"] == 1 and event.payload["done"] == {"anonymised": 1}
+    assert event.payload["months"] == 6  # the period actually applied
     for text in (output, json.dumps(event.payload)):
         assert "Amina" not in text and "example.org" not in text and old.code not in text
-    # done once: the next night finds only the newer booking, now 183 days old
+    # done once: the next night finds only the newer booking, now 6 months old
     assert "appointments.booking: fällig=1" in _run(today + dt.timedelta(days=1))
     assert _personal(new) == ("", "", "", "")
     assert "appointments.booking" not in _run(today + dt.timedelta(days=2))
+
+
+def test_the_default_is_six_calendar_months_like_a_stored_rule(location, service, orgs):
+    """31 August + 6 months is 28 February (the privacy notice's "spätestens 6 Monate"): due
+    exactly then, not a day before, and on the same day as a stored 6-month rule."""
+    booking = book(location, service, confirmed=True).booking
+    _ended_on(booking, dt.date(2026, 8, 31))
+    _run(dt.date(2027, 2, 27))
+    assert _personal(booking)[0] == "Amina Haddad"
+    _run(dt.date(2027, 2, 28))
+    assert _personal(booking)[0] == ""
+    default = framework.effective_rule(orgs["abh_a"], retention.BOOKING)
+    stored = framework.RuleValue(6, "ANONYMISE", default.trigger, stored=True)
+    for today in (dt.date(2027, 2, 27), dt.date(2027, 2, 28), dt.date(2027, 3, 1)):
+        assert default.cutoff(today) == stored.cutoff(today)
+
+
+def test_a_shorter_configured_default_is_applied_and_logged(location, service, settings):
+    settings.LOTSE_BOOKING_RETENTION_MONTHS = 3
+    booking = book(location, service, confirmed=True).booking
+    _ended_on(booking, dt.date(2026, 11, 30))
+    _run(dt.date(2027, 2, 27))
+    assert _personal(booking)[0] == "Amina Haddad"
+    output = _run(dt.date(2027, 2, 28))  # 30 November + 3 months: the end of February
+    assert _personal(booking)[0] == ""
+    assert "appointments.booking: fällig=1" in output
+    assert Event.objects.get(activity="retention.applied").payload["months"] == 3
+
+
+@pytest.mark.parametrize("months", [0, 7, 12])
+def test_a_configured_default_outside_the_promise_is_refused(settings, orgs, months):
+    settings.LOTSE_BOOKING_RETENTION_MONTHS = months
+    with pytest.raises(ImproperlyConfigured):
+        framework.effective_rule(orgs["abh_a"], retention.BOOKING)
+
+
+def test_the_old_days_setting_is_refused_not_ignored(settings, orgs):
+    settings.LOTSE_BOOKING_RETENTION_DAYS = 183
+    with pytest.raises(ImproperlyConfigured, match="LOTSE_BOOKING_RETENTION_MONTHS"):
+        framework.effective_rule(orgs["abh_a"], retention.BOOKING)
 
 
 def test_dry_run_only_counts(location, service):
@@ -96,7 +137,7 @@ def _entry(location, service, status: str, created: dt.date) -> WaitingListEntry
 
 def test_closed_waiting_list_entries_lose_personal_data_open_ones_keep_it(location, service):
     today = dt.date(2027, 3, 1)
-    long_ago = today - dt.timedelta(days=200)
+    long_ago = today - dt.timedelta(days=200)  # more than 6 months
     closed = _entry(location, service, WaitingListEntry.Status.EXPIRED, long_ago)
     waiting = _entry(location, service, WaitingListEntry.Status.WAITING, long_ago)
     recent = _entry(location, service, WaitingListEntry.Status.WITHDRAWN, today)
@@ -110,12 +151,13 @@ def test_closed_waiting_list_entries_lose_personal_data_open_ones_keep_it(locati
     assert (closed.email, closed.email_digest) == ("", "")
 
 
-def test_appointments_expire_applies_the_same_rule(location, service):
+def test_appointments_expire_applies_the_same_rule(location, service, orgs):
     today = timezone.localdate()
+    cutoff = framework.effective_rule(orgs["abh_a"], retention.BOOKING).cutoff(today)
     old = book(location, service, confirmed=True).booking
     new = book(location, service, email="neu@example.org", confirmed=True).booking
-    _ended_on(old, today - dt.timedelta(days=183))
-    _ended_on(new, today - dt.timedelta(days=182))
+    _ended_on(old, cutoff)
+    _ended_on(new, cutoff + dt.timedelta(days=1))
     out = io.StringIO()
     call_command("appointments_expire", stdout=out)
     assert "anonymised=1" in out.getvalue()
@@ -154,4 +196,4 @@ def test_handlers_are_registered_and_shown_on_the_retention_page(orgs, client):
     leitung = make_user("leitung_abh_a", Role.LEITUNG, orgs["abh_a"])
     client.force_login(leitung)
     page = client.get("/einwilligungen/aufbewahrung/").content.decode()
-    assert "Einträge der Warteliste" in page and "183 Tage" in page
+    assert "Einträge der Warteliste" in page and "6 Monate" in page

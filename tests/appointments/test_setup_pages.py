@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from lotse.appointments import services
 from lotse.appointments.models import Break, Desk, Team, WorkProfile, WorkProfileItem
+from lotse.appointments.models_onsite import Visit
 from lotse.core.events import Event
 from lotse.core.models import Role
 from tests.appointments.conftest import make_location
@@ -194,8 +197,9 @@ def test_office_wide_teams_are_listed_created_and_edited_at_every_location(
     assert response["Location"] == reverse("appointments:team_list", args=[annex.pk])
     everywhere.refresh_from_db()
     assert everywhere.name == "Einbürgerung (alle)" and everywhere.location is None
-    # without the parameter the office's first location is taken; a foreign one is 404
-    assert client.get(edit).status_code == 200
+    # without the parameter there is no location to work from: 404, not a guess
+    assert client.get(edit).status_code == 404
+    assert client.get(reverse("appointments:team_delete", args=[everywhere.pk])).status_code == 404
     foreign = make_location(orgs["abh_b"], name="Fremder Standort")
     assert client.get(f"{edit}?standort={foreign.pk}").status_code == 404
 
@@ -224,6 +228,103 @@ def test_office_wide_team_used_elsewhere_cannot_be_tied_to_one_location(
     response = client.post(f"{delete}?standort={location.pk}")
     assert response["Location"] == reverse("appointments:team_list", args=[location.pk])
     assert not Team.objects.filter(pk=other.pk).exists()
+
+
+def _waiting(location, service, team) -> Visit:  # noqa: ANN001
+    now = timezone.now()
+    return Visit.objects.create(
+        kommune=location.organisation.kommune,
+        location=location,
+        day=timezone.localdate(),
+        number="A1",
+        kind=Visit.Kind.WALK_IN,
+        service=service,
+        team=team,
+        arrived_at=now,
+        queued_at=now,
+    )
+
+
+def test_office_wide_team_used_elsewhere_cannot_be_deleted_from_one_location(
+    location, annex, leitung_a, service, orgs, leitung_b
+):
+    """Deleting an office-wide team from one location's page would take it from the desks,
+    work profiles and waiting visits of every location: refused while others use it."""
+    client = login(leitung_a)
+    everywhere = Team.objects.create(organisation=orgs["abh_a"], name="Einbürgerung", code="E")
+    delete = reverse("appointments:team_delete", args=[everywhere.pk])
+    here = f"{delete}?standort={location.pk}"
+    confirm = client.get(here).content.decode()
+    assert "Dieses Team gilt für alle Standorte der Behörde" in confirm
+    own = Team.objects.create(organisation=orgs["abh_a"], location=location, name="Hier")
+    own_page = client.get(reverse("appointments:team_delete", args=[own.pk])).content.decode()
+    assert "Dieses Team gilt für alle Standorte" not in own_page
+
+    desk = Desk.objects.create(location=annex, name="Platz", number="1")
+    desk.teams.add(everywhere)
+    profile = WorkProfile.objects.create(user=leitung_a, location=annex, name="Nord")
+    item = WorkProfileItem.objects.create(profile=profile, team=everywhere, priority=1)
+    visit = _waiting(annex, service, everywhere)
+    for remaining in ("desk", "item", "visit"):
+        refused = client.post(here)
+        assert refused.status_code == 400
+        page = refused.content.decode()
+        assert "wird an anderen Standorten noch gebraucht" in page
+        assert "Es wurde nichts gelöscht." in page
+        assert Team.objects.filter(pk=everywhere.pk).exists()
+        if remaining == "desk":
+            assert list(desk.teams.all()) == [everywhere]
+            desk.teams.clear()
+        elif remaining == "item":
+            assert WorkProfileItem.objects.filter(pk=item.pk, team=everywhere).exists()
+            item.delete()
+        else:
+            visit.refresh_from_db()
+            assert visit.team == everywhere
+            Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.DONE)
+    assert not Event.objects.filter(activity="appointment.team_removed").exists()
+    # used only here (a desk of this location) or by finished visits elsewhere: deleted
+    Desk.objects.create(location=location, name="Hier", number="2").teams.add(everywhere)
+    response = client.post(here)
+    assert response["Location"] == reverse("appointments:team_list", args=[location.pk])
+    assert not Team.objects.filter(pk=everywhere.pk).exists()
+
+
+def test_a_team_of_another_location_cannot_be_deleted_through_this_one(
+    location, annex, leitung_a, orgs
+):
+    elsewhere = Team.objects.create(organisation=orgs["abh_a"], location=annex, name="Nord")
+    with pytest.raises(ValidationError):
+        services.team_delete(team=elsewhere, location=location, by=leitung_a)
+    assert Team.objects.filter(pk=elsewhere.pk).exists()
+
+
+def test_setup_errors_follow_the_language_of_the_request(location, annex, leitung_a, team, orgs):
+    """The messages are module constants: built lazily, they are shown in English to a user
+    whose language is English, and on the field to correct."""
+    everywhere = Team.objects.create(organisation=orgs["abh_a"], name="Einbürgerung", code="E")
+    Desk.objects.create(location=annex, name="Platz", number="1").teams.add(everywhere)
+    client = login(leitung_a)
+    edit = reverse("appointments:team_edit", args=[everywhere.pk]) + f"?standort={location.pk}"
+    data = {"name": "Einbürgerung", "scope": "location", "code": "E", "is_active": "on"}
+    with translation.override("en"):
+        response = client.post(edit, data, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 400
+        assert response.context["form"].errors["scope"] == [
+            "The team still works at other locations (desks, work profiles or people "
+            "waiting). Remove it there first, or keep it for all locations."
+        ]
+        WorkProfile.objects.create(user=leitung_a, location=location, name="Früh")
+        create = reverse("appointments:workprofile_create", args=[location.pk])
+        data = _profile_data(leitung_a, name="Früh", **{"items-0-team": str(team.pk)})
+        taken = client.post(create, data, HTTP_ACCEPT_LANGUAGE="en")
+        assert taken.status_code == 400
+        assert "already" in " ".join(taken.context["form"].errors["name"])
+        with pytest.raises(ValidationError) as error:
+            services.team_delete(team=everywhere, location=location, by=leitung_a)
+        assert "Nothing was deleted." in error.value.messages[0]
+    with translation.override("de"):
+        assert "Es wurde nichts gelöscht." in str(services.setup.TEAM_DELETE_IN_USE_ELSEWHERE)
 
 
 def test_desks_and_work_profiles_choose_teams_of_this_location_or_all(

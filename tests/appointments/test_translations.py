@@ -4,6 +4,7 @@ saving, German fallback in the portal, validation, and the status on the lists."
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -26,10 +27,30 @@ def login(user) -> Client:  # noqa: ANN001
     return client
 
 
-def _post_data(**values: str) -> dict[str, str]:
-    """Every field of the form (empty unless given), as the browser sends it."""
-    data = {f"{code}_{key}": "" for code in tr.TRANSLATION_LANGUAGES for key in _service_keys()}
+def _post_data(seen: Service | None = None, **values: str) -> dict[str, str]:
+    """Every field of the form (empty unless given), as the browser sends it, with the hidden
+    `initial-…` value of each field as the page showed it (the translations of `seen`)."""
+    stored = seen.translations if seen is not None else {}
+    data = {}
+    for code in tr.TRANSLATION_LANGUAGES:
+        for key in _service_keys():
+            data[f"{code}_{key}"] = ""
+            data[f"initial-{code}_{key}"] = str(stored.get(code, {}).get(key, ""))
     data.update(values)
+    return data
+
+
+def _opened(client: Client, url: str) -> dict[str, str]:
+    """What the browser would send back unchanged: every input and textarea of the page."""
+    page = client.get(url).content.decode()
+    data = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
+        data[name] = html.unescape(value)
+    for name, value in re.findall(
+        r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S
+    ):
+        data[name] = html.unescape(value.lstrip("\n"))
+    data.pop("csrfmiddlewaretoken", None)
     return data
 
 
@@ -146,7 +167,7 @@ def test_saving_shows_the_translation_in_the_portal(client, location, service, l
 
 def test_an_emptied_field_falls_back_to_german_in_the_portal(client, location, service, leitung_a):
     url = reverse("appointments:service_translations", args=[service.pk])
-    response = login(leitung_a).post(url, _post_data())
+    response = login(leitung_a).post(url, _post_data(service))
     assert response.status_code == 302
     service.refresh_from_db()
     assert service.translations == {}
@@ -175,13 +196,38 @@ def test_keys_and_languages_the_page_does_not_edit_are_kept(location, service, l
     service.translations = {"ar": {"name": "تمديد", "old": "x"}, "pl": {"name": "Przedłużenie"}}
     service.save()
     url = reverse("appointments:service_translations", args=[service.pk])
-    assert login(leitung_a).post(url, _post_data(en_name="Extension")).status_code == 302
+    assert login(leitung_a).post(url, _post_data(service, en_name="Extension")).status_code == 302
     service.refresh_from_db()
     assert service.translations == {
         "ar": {"old": "x"},
         "pl": {"name": "Przedłużenie"},
         "en": {"name": "Extension"},
     }
+
+
+def test_two_pages_opened_on_the_same_state_keep_both_changes(location, service, leitung_a):
+    """A changes Arabic, B (opened before A saved) changes Turkish: both are kept, and B does
+    not bring back the Arabic text A replaced (only changed fields are merged)."""
+    url = reverse("appointments:service_translations", args=[service.pk])
+    first, second = (
+        login(leitung_a),
+        login(make_user("admin_abh_a", Role.ADMIN, leitung_a.organisation)),
+    )
+    page_a, page_b = _opened(first, url), _opened(second, url)
+    assert page_a["ar_name"] == "تمديد" and page_a["initial-ar_name"] == "تمديد"
+    page_a["ar_name"] = "تمديد الإقامة"
+    page_b["tr_name"] = "Oturma iznini uzatma"
+    assert first.post(url, page_a).status_code == 302
+    assert second.post(url, page_b).status_code == 302
+    service.refresh_from_db()
+    assert service.translations["ar"]["name"] == "تمديد الإقامة"
+    assert service.translations["tr"] == {"name": "Oturma iznini uzatma"}
+    assert service.translations["ar"]["description"] == "وصف"
+    # a page sent back unchanged changes nothing
+    before = service.translations
+    assert first.post(url, _opened(first, url)).status_code == 302
+    service.refresh_from_db()
+    assert service.translations == before
 
 
 def test_fee_note_is_translatable(location, service, leitung_a):
@@ -247,17 +293,17 @@ _text = st.text(alphabet="abcأب", max_size=3)
     ),
     edited=st.dictionaries(
         st.sampled_from(["en", "ar"]),
-        st.fixed_dictionaries({"name": _text, "note": _text}),
+        st.dictionaries(st.sampled_from(["name", "note"]), _text, max_size=2),
         max_size=2,
     ),
 )
 def test_merge_replaces_exactly_the_edited_keys(current, edited):
     result = tr.merged(current, edited, ["name", "note"])
     for code, values in edited.items():
-        for key in ("name", "note"):
-            assert result.get(code, {}).get(key) == (values[key] or None)
+        for key, text in values.items():
+            assert result.get(code, {}).get(key) == (text or None)
     for code, values in current.items():
         for key, text in values.items():
-            if code not in edited or key not in ("name", "note"):
+            if key not in edited.get(code, {}) or key not in ("name", "note"):
                 assert result[code][key] == text
     assert all(result[code] for code in edited if code in result), "no empty entries"

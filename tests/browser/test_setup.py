@@ -93,6 +93,10 @@ def test_team_leader_sets_up_breaks_teams_desks_and_work_profiles(
     page.keyboard.press("ArrowDown")
     expect(page.get_by_label("An allen Standorten der Behörde")).to_be_checked()
     page.get_by_label("Kürzel").fill("E")
+    # the group's hint is announced with it (Django leaves this link to the template)
+    expect(page.get_by_role("group", name="Wo arbeitet das Team?")).to_have_accessible_description(
+        "Ein Team für alle Standorte können Schalter und Arbeitsprofile jedes Standorts nutzen."
+    )
     screenshot(page, "einrichtung-02-team-formular")
     _submit(page, axe_check)
     expect(page.get_by_text("Das Team ist gespeichert.")).to_be_visible()

@@ -296,6 +296,35 @@ def test_rule_service_validates(personas):
     assert Consent.objects.count() == 0
 
 
+def test_rule_errors_follow_the_active_language(personas):
+    """The messages are module constants: built lazily, they are rendered in the language
+    active when shown (English here), not the one active at import."""
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    admin = personas["admin_a"]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            services.retention_rule_set(
+                by=admin, record_type="appointments.booking", months=7, action="DELETE"
+            )
+        assert error.value.message_dict == {
+            "months": [
+                "At most 6 months are possible for this record type: this is what the "
+                "people concerned were promised."
+            ],
+            "action": ["This action is not possible for this record type."],
+        }
+        with pytest.raises(ValidationError) as error:
+            services.retention_rule_set(
+                by=admin, record_type="cases.closed_case", months=0, action="DELETE"
+            )
+        assert error.value.message_dict["months"] == ["Please enter between 1 and 600 months."]
+        with pytest.raises(ValidationError) as error:
+            services.retention_rule_set(by=admin, record_type="nope", months=12, action="DELETE")
+        assert error.value.message_dict["record_type"] == ["This record type does not exist."]
+
+
 def test_open_perspective_case_keeps_the_person(personas):
     from lotse.pathways.models import PerspectiveCase
 

@@ -9,8 +9,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lotse.appointments.models import Break, Desk, Location, Team, WorkProfile, WorkProfileItem
+from lotse.appointments.models_onsite import Visit
 from lotse.appointments.services import slot_sync, waitlist
 from lotse.core import events, policy
 from lotse.core.models import User
@@ -51,21 +53,30 @@ def break_delete(*, pause: Break, by: User) -> None:
     waitlist.waitlist_offer(location=location)
 
 
-TEAM_IN_USE_ELSEWHERE = _(
-    "Das Team arbeitet noch an anderen Standorten (Schalter oder Arbeitsprofile). Nehmen Sie es "
-    "dort zuerst heraus oder lassen Sie es für alle Standorte gelten."
+# Lazy: built at import time, they must still be shown in the language of the request.
+TEAM_IN_USE_ELSEWHERE = gettext_lazy(
+    "Das Team arbeitet noch an anderen Standorten (Schalter, Arbeitsprofile oder Wartende). "
+    "Nehmen Sie es dort zuerst heraus oder lassen Sie es für alle Standorte gelten."
 )
-PROFILE_NAME_TAKEN = _(
+TEAM_DELETE_IN_USE_ELSEWHERE = gettext_lazy(
+    "Das Team gilt für alle Standorte und wird an anderen Standorten noch gebraucht (Schalter, "
+    "Arbeitsprofile oder Wartende). Nehmen Sie es dort zuerst heraus und warten Sie, bis dort "
+    "niemand mehr für dieses Team wartet. Es wurde nichts gelöscht."
+)
+PROFILE_NAME_TAKEN = gettext_lazy(
     "Diese Person hat an diesem Standort schon ein Arbeitsprofil mit dieser Bezeichnung. Bitte "
     "wählen Sie eine andere Bezeichnung."
 )
-TEAM_NOT_HERE = _("Bitte wählen Sie nur Teams dieses Standorts oder aller Standorte.")
+TEAM_NOT_HERE = gettext_lazy("Bitte wählen Sie nur Teams dieses Standorts oder aller Standorte.")
 
 
 def _used_elsewhere(team: Team, location: Location) -> bool:
+    """Whether desks, work profiles or people in the queue at other locations use the team:
+    tying it to one location or deleting it would silently change their queues."""
     desks = Desk.objects.filter(teams=team).exclude(location=location)
     items = WorkProfileItem.objects.filter(team=team).exclude(profile__location=location)
-    return desks.exists() or items.exists()
+    visits = Visit.objects.filter(team=team, status__in=Visit.ACTIVE).exclude(location=location)
+    return desks.exists() or items.exists() or visits.exists()
 
 
 def team_save(*, team: Team, location: Location, office_wide: bool = False, by: User) -> Team:
@@ -80,7 +91,7 @@ def team_save(*, team: Team, location: Location, office_wide: bool = False, by: 
     if duplicate.exclude(pk=team.pk).exists():
         raise ValidationError(_("Ein Team mit diesem Namen gibt es schon."))
     if not creating and not office_wide and _used_elsewhere(team, location):
-        raise ValidationError(TEAM_IN_USE_ELSEWHERE)
+        raise ValidationError({"scope": TEAM_IN_USE_ELSEWHERE})
     with transaction.atomic():
         team.full_clean()
         team.save()
@@ -93,9 +104,16 @@ def team_save(*, team: Team, location: Location, office_wide: bool = False, by: 
     return team
 
 
-def team_delete(*, team: Team, by: User) -> None:
+def team_delete(*, team: Team, location: Location, by: User) -> None:
+    """Delete a team from `location`'s set-up pages. An office-wide team that other locations
+    still use is refused (nothing changed): deleting it here would silently take it from
+    their desks, work profiles and waiting visits."""
     policy.require(by, "change", team)
+    if team.location_id is not None and team.location_id != location.pk:
+        raise ValidationError(TEAM_NOT_HERE)
     with transaction.atomic():
+        if team.location_id is None and _used_elsewhere(team, location):
+            raise ValidationError(TEAM_DELETE_IN_USE_ELSEWHERE)
         pk = team.pk
         team.delete()
         events.record(activity="appointment.team_removed", actor=by, data={"team": pk})
@@ -165,7 +183,7 @@ def work_profile_save(
     profile.location = location
     same_name = WorkProfile.objects.filter(user=profile.user, location=location, name=profile.name)
     if same_name.exclude(pk=profile.pk).exists():
-        raise ValidationError(PROFILE_NAME_TAKEN)
+        raise ValidationError({"name": PROFILE_NAME_TAKEN})
     with transaction.atomic():
         profile.full_clean()
         profile.save()

@@ -16,8 +16,9 @@ Edited = Mapping[str, Mapping[str, str]]
 
 
 def _save(obj: Service | Location, edited: Edited, by: User) -> Service | Location:
-    """Merge the edited texts into the row read under lock, so a concurrent save of other
-    languages or keys is not overwritten, then validate, save and log in one transaction."""
+    """Merge the edited texts (only the fields the user changed) into the row read under
+    lock, so a concurrent save of other languages or keys is not overwritten, then validate,
+    save and log in one transaction."""
     policy.require(by, "change", obj)
     model = type(obj)
     keys = [field.key for field in tr.translatable_fields(model)]

@@ -100,6 +100,22 @@ def test_errors_and_walk_in_tickets_in_the_chosen_language(office, client, kiosk
     assert "A001" in ticket and "Ваш номер у черзі" in ticket
 
 
+# Every OnsiteError the kiosk's views can pass on (check-in and walk-in). The kiosk itself
+# answers most check-in problems with KIOSK_DESK, but the same service texts are the ones a
+# person may be shown, so all of them must exist in every portal language.
+KIOSK_ERRORS = [
+    onsite.KIOSK_DESK,
+    onsite.ALREADY_IN,
+    onsite.CODE_UNKNOWN,
+    onsite.CODE_FORMAT,
+    onsite.OTHER_DAY,
+    onsite.NOT_ACTIVE,
+    onsite.SERVICE_INVALID,
+    onsite.WALK_IN_NOT_ALLOWED,
+    onsite.WALK_INS_CLOSED,
+]
+
+
 def _kiosk_messages() -> list[tuple[str | None, str]]:
     """Every text a person at the kiosk can see: the templates, the form, the answers."""
     found = [
@@ -108,13 +124,7 @@ def _kiosk_messages() -> list[tuple[str | None, str]]:
     ]
     form = CheckInForm()
     texts = [form.fields["code"].label, form.fields["code"].help_text]
-    texts += [
-        onsite.KIOSK_DESK,
-        onsite.ALREADY_IN,
-        onsite.SERVICE_INVALID,
-        onsite.WALK_IN_NOT_ALLOWED,
-        onsite.WALK_INS_CLOSED,
-    ]
+    texts += KIOSK_ERRORS
     with translation.override("de"):
         found += [(None, str(text)) for text in texts]
     return [(context or None, msgid) for context, msgid in found]
@@ -132,6 +142,21 @@ def test_every_kiosk_text_is_translated(code):
             == msgid
         ]
     assert not untranslated, f"{code}: {untranslated}"
+
+
+@pytest.mark.parametrize("code", languages.TRANSLATION_LANGUAGES)
+def test_the_kiosk_form_checks_come_in_the_chosen_language(code, office, client, kiosk):
+    """Besides the service messages above, the form's own checks (empty, too long) are
+    shown, in the chosen language (Django's translations)."""
+    key = kiosk.split("/")[-2]
+    checkin = reverse("onsite:kiosk_checkin", args=[key]) + f"?lang={code}"
+    for sent in ("", "X" * 41):
+        page = client.post(checkin, {"code": sent}).content.decode()
+        with translation.override(code):
+            expected = CheckInForm({"code": sent}).errors["code"][0]
+        with translation.override("de"):
+            german = CheckInForm({"code": sent}).errors["code"][0]
+        assert expected != german and expected in page.replace("&#x27;", "'")
 
 
 def test_the_call_display_lists_the_headings_in_every_language(office, client):
