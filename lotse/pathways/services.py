@@ -356,11 +356,11 @@ def _replace_changed(
     persons that were. Most persons come out of a nightly run as the night before, and
     leaving their rows alone saves most of the writing (and the table's churn).
 
-    The persons were read (`columns`) and screened before this transaction. Their rows are
-    locked now, which waits for any change of their facts still in progress; a person whose
-    facts differ from what was read was re-screened by that change and is left alone. (A
-    parent's results also depend on the children's facts; a change to those within the same
-    second is put right by the next run.)"""
+    The persons were read (`columns`) and screened before this transaction. A person whose
+    facts differ from what was read now was re-screened by that change and is left alone
+    (see _lock_screening_of). (A parent's results also depend on the children's facts; a
+    change to those within the same second is put right by the next run.)"""
+    _lock_screening_of(selection)
     stored = ScreeningResult.objects.filter(selection.of_person())
     before: dict[int, set[tuple[str, int]]] = {}
     for person, pathway, fingerprint in stored.values_list("person_id", "pathway", "fingerprint"):
@@ -380,16 +380,43 @@ def _replace_changed(
 
 
 def _changed_since_read(persons: set[int], columns: list[ScreeningColumns]) -> set[int]:
-    """Of these persons, lock the rows and return those whose facts are no longer what was
-    read (changed, or deleted, meanwhile). Locking the person waits for a transaction that
-    changes its facts: such a change updates the person row or a row referring to it."""
+    """Of these persons, return those whose facts are no longer what was read (changed, or
+    deleted, meanwhile). Called under _lock_screening_of."""
     if not persons:
         return set()
     ids = sorted(persons)
-    list(Person.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
     now = {c.person_id: c for c in screening_columns(ids)}
     read = {c.person_id: c for c in columns if c.person_id in persons}
     return {person for person in persons if now.get(person) != read.get(person)}
+
+
+SCREENING_LOCK = 0x5C4EE7  # advisory lock namespace of "writing stored results"
+LOCK_STRIPES = 64
+
+
+def _lock_screening_of(selection: Selection) -> None:
+    """Serialise writers of the same persons' results until the end of the transaction.
+
+    Every writer takes these locks before comparing and writing: the change of facts that
+    re-screens a person inside its own transaction, and the jobs. A job that got the lock
+    first writes, and the change compares with that and re-screens after it; a change that
+    got it first commits its new facts before the job goes on, and the job then sees them
+    and leaves the person alone.
+    Advisory locks (64 stripes of person ids, taken in order, so writers never deadlock) cost
+    no writes, unlike locking the person rows."""
+    if connection.vendor != "postgresql":
+        return
+    if selection.between is not None:
+        first, last = selection.between
+        ids: Iterable[int] = range(first, min(last, first + LOCK_STRIPES - 1) + 1)
+    else:
+        ids = selection.ids or []
+    stripes = sorted({person % LOCK_STRIPES for person in ids})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, stripe) FROM unnest(%s::int[]) AS stripe",
+            [SCREENING_LOCK, stripes],
+        )
 
 
 def _stored_results(output: dict[str, Any]) -> list[dict[str, Any]]:
