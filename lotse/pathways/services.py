@@ -370,7 +370,7 @@ def _replace_changed(
         after.setdefault(row[PERSON], set()).add((row[PATHWAY], row[FINGERPRINT]))
     changed = {person for person in before.keys() | after.keys()
                if before.get(person) != after.get(person)}
-    changed -= _changed_since_read(changed, columns)
+    changed -= _changed_since_read(selection, changed, columns)
     if changed:
         # All of them, not only those stored before the lock: another job may have written
         # rows for a person meanwhile.
@@ -379,14 +379,21 @@ def _replace_changed(
     return len(changed)
 
 
-def _changed_since_read(persons: set[int], columns: list[ScreeningColumns]) -> set[int]:
+def _changed_since_read(
+    selection: Selection, persons: set[int], columns: list[ScreeningColumns]
+) -> set[int]:
     """Of these persons, return those whose facts are no longer what was read (changed, or
-    deleted, meanwhile). Called under _lock_screening_of."""
+    deleted, meanwhile): every change of facts moves the person's `updated_at`
+    (people.services). Called under _lock_screening_of."""
     if not persons:
         return set()
-    ids = sorted(persons)
-    now = {c.person_id: c for c in screening_columns(ids)}
-    read = {c.person_id: c for c in columns if c.person_id in persons}
+    rows = Person.objects.all()
+    if selection.between is not None:  # a range reads faster than a long list of ids
+        rows = rows.filter(pk__range=selection.between)
+    else:
+        rows = rows.filter(pk__in=sorted(persons))
+    now = dict(rows.values_list("pk", "updated_at"))
+    read = {c.person_id: c.updated_at for c in columns}
     return {person for person in persons if now.get(person) != read.get(person)}
 
 

@@ -219,6 +219,7 @@ class ScreeningColumns(NamedTuple):
     facts_json: str
     periods: list[Period]
     is_guardian: bool
+    updated_at: dt.datetime  # moves with every change of the person's facts
 
 
 def screening_columns(
@@ -259,6 +260,7 @@ def screening_columns(
             "birth_day",
             Cast("nationalities", TextField()),
             Cast("facts", TextField()),
+            "updated_at",
         )
     )
     return [
@@ -272,8 +274,20 @@ def screening_columns(
             facts_json=facts or "{}",
             periods=periods.get(pk, []),
             is_guardian=pk in guardians,
+            updated_at=updated_at,
         )
-        for pk, kommune, organisation, reference, year, month, day, nationalities, facts in rows
+        for (
+            pk,
+            kommune,
+            organisation,
+            reference,
+            year,
+            month,
+            day,
+            nationalities,
+            facts,
+            updated_at,
+        ) in rows
     ]
 
 

@@ -42,7 +42,12 @@ def subscribe_to_person_changes(callback: PersonsChanged) -> None:
         _subscribers.append(callback)
 
 
-def _persons_changed(person_ids: list[int]) -> None:
+def _persons_changed(person_ids: list[int], *, touch: bool = False) -> None:
+    """Tell the subscribers (the screening) that these persons' facts changed. With `touch`
+    (a change in a table beside the person row) the rows' `updated_at` is set too: every
+    change of facts moves it, which the nightly screening relies on (pathways.services)."""
+    if touch:
+        Person.objects.filter(pk__in=person_ids).update(updated_at=timezone.now())
     for callback in _subscribers:
         callback(person_ids)
 
@@ -396,7 +401,7 @@ def status_period_add(
         period.full_clean(exclude=["kommune", "person"])
         period.save()
         events.record(activity="person.status_added", actor=by, subject=person, data={"type": type})
-        _persons_changed([person.pk])
+        _persons_changed([person.pk], touch=True)
     return period
 
 
@@ -406,7 +411,7 @@ def status_period_delete(*, by: User, person: Person, period_id: int) -> None:
         deleted, _rows = person.status_periods.filter(pk=period_id).delete()
         if deleted:
             events.record(activity="person.status_removed", actor=by, subject=person)
-            _persons_changed([person.pk])
+            _persons_changed([person.pk], touch=True)
 
 
 def relation_add(
@@ -438,7 +443,7 @@ def relation_add(
             subject=person,
             data={"kind": kind, "other": other.pk, "household": same_household},
         )
-        _persons_changed([person.pk, other.pk])
+        _persons_changed([person.pk, other.pk], touch=True)
     return relation
 
 
@@ -450,4 +455,4 @@ def relation_remove(*, by: User, person: Person, relation_id: int) -> None:
         ).delete()
         if deleted:
             events.record(activity="person.relation_removed", actor=by, subject=person)
-            _persons_changed([person.pk])
+            _persons_changed([person.pk], touch=True)
