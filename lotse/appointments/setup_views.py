@@ -70,6 +70,9 @@ class Kind:
     # without it the first cell
     label: Callable[[Any], str] | None = None
 
+    def label_of(self, obj: Any) -> str:
+        return self.label(obj) if self.label else self.cells(obj)[0]
+
 
 KINDS = {
     "break": Kind(
@@ -183,6 +186,11 @@ def _from_here(obj: Any, location: Location) -> str:
     return f"?{LOCATION_PARAM}={location.pk}" if obj.location_id is None else ""
 
 
+def _link(slug: str, action: str, obj: Any, location: Location) -> str:
+    """The edit or delete page of a set-up record, coming from this location's list."""
+    return reverse(f"appointments:{slug}_{action}", args=[obj.pk]) + _from_here(obj, location)
+
+
 def _list(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     user = policy.staff_user(request)
     location = policy.get_or_404(user, Location, pk)
@@ -191,14 +199,12 @@ def _list(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     for heading, records in kind.groups(location):
         rows = []
         for obj in records:
-            query = _from_here(obj, location)
-            cells = kind.cells(obj)
             rows.append(
                 Row(
-                    cells=cells,
-                    label=kind.label(obj) if kind.label else cells[0],
-                    edit_href=reverse(f"appointments:{slug}_edit", args=[obj.pk]) + query,
-                    delete_href=reverse(f"appointments:{slug}_delete", args=[obj.pk]) + query,
+                    cells=kind.cells(obj),
+                    label=kind.label_of(obj),
+                    edit_href=_link(slug, "edit", obj, location),
+                    delete_href=_link(slug, "delete", obj, location),
                 )
             )
         groups.append((heading, rows))
@@ -331,18 +337,16 @@ def _delete(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         else:
             messages.success(request, str(kind.deleted))
             return redirect(f"appointments:{slug}_list", pk=location_pk)
-    cells = kind.cells(instance)
     return render(
         request,
         "appointments/staff/setup_delete.html",
         {
             "location": location,
             "kind": kind,
-            "label": kind.label(instance) if kind.label else cells[0],
+            "label": kind.label_of(instance),
             "office_wide": slug == "team" and instance.location_id is None,
             "error": error,
-            "action": reverse(f"appointments:{slug}_delete", args=[pk])
-            + _from_here(instance, location),
+            "action": _link(slug, "delete", instance, location),
             "back": reverse(f"appointments:{slug}_list", args=[location_pk]),
         },
         status=400 if error else 200,
